@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// FSContext: a workbench for long-context work by coding agents.
+// Dependencies point down only (see DESIGN §2):
+//   fsctx → MCPServer → Bench → Recursion → Shell → Models → FSContext → C shims.
+let package = Package(
+    name: "FSContext",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fsctx", targets: ["fsctx"]),
+        .library(name: "FSContext", targets: ["FSContext"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System-library shims. Only FSContext touches CGit2, only Models touches CCurl,
+        // only Shell touches CPCRE2.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+
+        .target(name: "FSContext", dependencies: ["CGit2"]),
+        .executableTarget(name: "fsctx", dependencies: [
+            "FSContext",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `fsctx` command: wiring only — parse, call a library, print.
+@main
+struct FSCtx: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fsctx",
+        abstract: "A workbench for long-context work by coding agents, recorded in git.",
+        version: "0.1.0",
+        subcommands: []
+    )
+}
