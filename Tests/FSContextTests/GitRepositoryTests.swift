@@ -45,3 +45,15 @@ struct GitRepositoryTests {
         #expect(repo.config("gc.auto") == "0")
     }
 }
+
+@Suite("JSONValue")
+struct JSONValueTests {
+    @Test("round-trips and prints whole numbers without a fraction, keys sorted")
+    func roundTrip() throws {
+        let value: JSONValue = ["b": 2, "a": [true, nil, "x", 1.5]]
+        #expect(value.jsonText == #"{"a":[true,null,"x",1.5],"b":2}"#)
+        #expect(JSONValue(parsing: value.jsonText) == value)
+        #expect(JSONValue(parsing: "{not json") == nil)
+        #expect(value["b"]?.intValue == 2)
+    }
+}
