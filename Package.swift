@@ -23,8 +23,10 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        .target(name: "FSContext", dependencies: ["CGit2"]),
+        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
