@@ -17,15 +17,16 @@ extension MaterializeSession {
         generated.append((".fsctx/manifest.jsonl", manifest()))
         generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
 
+        let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
         var tree = CanonicalTree()
         for record in records { tree.add(path: record.path, blob: record.blob) }
         for (path, bytes) in generated {
-            let object = PackedObject(kind: .blob, bytes: bytes, level: options.compressionLevel)
+            let object = PackedObject(kind: .blob, bytes: bytes, deflater: deflater)
             try packWriter.append(object)
             tree.add(path: path, blob: object.id)
         }
         let rootTree = try tree.write { content in
-            let object = PackedObject(kind: .tree, bytes: content, level: options.compressionLevel)
+            let object = PackedObject(kind: .tree, bytes: content, deflater: deflater)
             try packWriter.append(object)
             return object.id
         }

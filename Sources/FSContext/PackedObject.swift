@@ -23,36 +23,25 @@ struct PackedObject: Sendable {
     /// CRC-32 of `entry`, as the pack index stores it.
     let crc32: UInt32
 
-    /// Hashes and deflates `content` at zlib `level` (1 = fastest that still compresses).
-    init(kind: GitObjectKind, content: UnsafeRawBufferPointer, level: Int32) {
+    /// Hashes and deflates `content` with `deflater`.
+    init(kind: GitObjectKind, content: UnsafeRawBufferPointer, deflater: Deflater) {
         id = PackedObject.objectID(kind: kind, content: content)
-        var header: [UInt8] = []
+        var entry: [UInt8] = []
         var size = content.count
-        header.append(UInt8(kind.rawValue << 4) | UInt8(size & 0x0F) | (size > 15 ? 0x80 : 0))
+        entry.append(UInt8(kind.rawValue << 4) | UInt8(size & 0x0F) | (size > 15 ? 0x80 : 0))
         size >>= 4
         while size > 0 {
-            header.append(UInt8(size & 0x7F) | (size > 127 ? 0x80 : 0))
+            entry.append(UInt8(size & 0x7F) | (size > 127 ? 0x80 : 0))
             size >>= 7
         }
-        let bound = Int(compressBound(uLong(content.count)))
-        var entry = [UInt8](repeating: 0, count: header.count + bound)
-        let written = entry.withUnsafeMutableBytes { out -> Int in
-            out.baseAddress!.copyMemory(from: header, byteCount: header.count)
-            var length = uLongf(bound)
-            let dest = out.baseAddress!.advanced(by: header.count).assumingMemoryBound(to: Bytef.self)
-            let source = content.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer<Bytef>(bitPattern: 1)!
-            let status = compress2(dest, &length, source, uLong(content.count), level)
-            precondition(status == Z_OK, "zlib compress2 failed (\(status))")
-            return header.count + Int(length)
-        }
-        entry.removeSubrange(written...)
+        deflater.deflate(content, appendingTo: &entry)
         self.entry = entry
         crc32 = entry.withUnsafeBytes { UInt32(CZlib.crc32(0, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt($0.count))) }
     }
 
-    /// Hashes and deflates `content`.
-    init(kind: GitObjectKind, bytes: [UInt8], level: Int32) {
-        self = bytes.withUnsafeBytes { PackedObject(kind: kind, content: $0, level: level) }
+    /// Hashes and deflates `bytes`.
+    init(kind: GitObjectKind, bytes: [UInt8], deflater: Deflater) {
+        self = bytes.withUnsafeBytes { PackedObject(kind: kind, content: $0, deflater: deflater) }
     }
 
     /// The git object id of `bytes` as an object of `kind`.

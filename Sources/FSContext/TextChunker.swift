@@ -10,12 +10,12 @@ struct TextChunk: Sendable {
 }
 
 /// Cuts a stream of lines into chunks of at most `target` bytes without splitting lines,
-/// preferring to cut before a heading or after a blank line when one lies in the chunk's
-/// second half. A line longer than `target` arrives in pieces and each piece is its own chunk.
+/// preferring to cut before a heading (in the chunk's last three quarters) or else after a
+/// blank line (in its second half). A line longer than `target` arrives in pieces and each piece is its own chunk.
 struct TextChunker {
     private let target: Int
     private var buffer: [UInt8] = []
-    private var cuts: [(position: Int, line: Int)] = []
+    private var cuts: [(position: Int, line: Int, heading: Bool)] = []
     private var bufferFirstLine = 1
     private var bufferOffset = 0
     private var lineNumber = 1
@@ -36,8 +36,9 @@ struct TextChunker {
         }
         if atLineStart {
             let blank = piece.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-            if !buffer.isEmpty, !blank, previousBlank || TextChunker.isHeading(piece) {
-                cuts.append((buffer.count, lineNumber))
+            let heading = !blank && TextChunker.isHeading(piece)
+            if !buffer.isEmpty, !blank, previousBlank || heading {
+                cuts.append((buffer.count, lineNumber, heading))
             }
             previousBlank = blank && endsLine
         } else {
@@ -56,13 +57,14 @@ struct TextChunker {
     private var lastLineInBuffer: Int { atLineStart ? lineNumber - 1 : lineNumber }
 
     private mutating func cutAtBestBoundary(_ emit: (TextChunk) throws -> Void) rethrows {
-        guard let cut = cuts.last(where: { $0.position >= target / 2 }) else { return }
+        guard let cut = cuts.last(where: { $0.heading && $0.position >= target / 4 })
+            ?? cuts.last(where: { $0.position >= target / 2 }) else { return }
         try emit(TextChunk(bytes: Array(buffer[..<cut.position]), firstLine: bufferFirstLine,
                            lastLine: cut.line - 1, byteOffset: bufferOffset))
         buffer.removeSubrange(..<cut.position)
         bufferOffset += cut.position
         bufferFirstLine = cut.line
-        cuts = cuts.filter { $0.position > cut.position }.map { ($0.position - cut.position, $0.line) }
+        cuts = cuts.filter { $0.position > cut.position }.map { ($0.position - cut.position, $0.line, $0.heading) }
     }
 
     private mutating func emitAll(_ emit: (TextChunk) throws -> Void) rethrows {

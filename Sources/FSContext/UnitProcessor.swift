@@ -23,8 +23,9 @@ struct UnitProcessor: Sendable {
         slots.outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: groups) { group in
+                let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
                 for index in (group * stride)..<min(units.count, (group + 1) * stride) {
-                    out[index] = process(units[index], stage: firstStage + index)
+                    out[index] = process(units[index], stage: firstStage + index, deflater: deflater)
                 }
             }
         }
@@ -33,11 +34,11 @@ struct UnitProcessor: Sendable {
 
     private var sourceName: String { plan.isStdin ? "stdin" : plan.path }
 
-    private func process(_ unit: RawUnit, stage: Int) -> UnitOutcome {
+    private func process(_ unit: RawUnit, stage: Int, deflater: Deflater) -> UnitOutcome {
         do {
             switch unit {
             case .document(let line, let lineNumber, let offset):
-                return try document(line, lineNumber: lineNumber, offset: offset, stage: stage)
+                return try document(line, lineNumber: lineNumber, offset: offset, stage: stage, deflater: deflater)
             case .chunk(let chunk):
                 if chunk.byteOffset == 0, chunk.bytes.withUnsafeBytes(UTF8Check.looksBinary) {
                     throw FSContextError(.badInput, "\(sourceName) looks binary (it has NUL bytes); give a text file")
@@ -49,7 +50,7 @@ struct UnitProcessor: Sendable {
                     byteStart: chunk.byteOffset, byteEnd: chunk.byteOffset + chunk.bytes.count,
                     firstLine: chunk.firstLine, lastLine: chunk.lastLine, documentID: nil,
                     size: text.bytes.count, lines: 0, blob: [])
-                return try finish(record, text.bytes, replaced: text.replaced, stage: stage)
+                return try finish(record, text.bytes, replaced: text.replaced, stage: stage, deflater: deflater)
             case .file(let bytes, let relativePath, let source):
                 if bytes.withUnsafeBytes(UTF8Check.looksBinary) { return .skippedBinary(source) }
                 let text = try checkedText(bytes, where: source, firstLine: 1)
@@ -59,7 +60,7 @@ struct UnitProcessor: Sendable {
                     byteStart: 0, byteEnd: bytes.count, firstLine: 1,
                     lastLine: max(1, lines + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1)),
                     documentID: nil, size: text.bytes.count, lines: 0, blob: [])
-                return try finish(record, text.bytes, replaced: text.replaced, stage: stage)
+                return try finish(record, text.bytes, replaced: text.replaced, stage: stage, deflater: deflater)
             }
         } catch let error as FSContextError {
             return .failure(error)
@@ -68,7 +69,7 @@ struct UnitProcessor: Sendable {
         }
     }
 
-    private func document(_ line: [UInt8], lineNumber: Int, offset: Int, stage: Int) throws -> UnitOutcome {
+    private func document(_ line: [UInt8], lineNumber: Int, offset: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
         let parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField])
         let fields: [String: [UInt8]]
         switch line.withUnsafeBytes(parser.parse) {
@@ -88,7 +89,7 @@ struct UnitProcessor: Sendable {
             input: input, hint: TitleText.slug(titleBytes.map { String(decoding: $0, as: UTF8.self) } ?? id ?? ""),
             title: title, source: sourceName, byteStart: offset, byteEnd: offset + line.count,
             firstLine: lineNumber, lastLine: lineNumber, documentID: id, size: text.bytes.count, lines: 0, blob: [])
-        return try finish(record, text.bytes, replaced: text.replaced, stage: stage)
+        return try finish(record, text.bytes, replaced: text.replaced, stage: stage, deflater: deflater)
     }
 
     /// Checks UTF-8: valid bytes pass unchanged; invalid ones are replaced and counted, or
@@ -104,9 +105,9 @@ struct UnitProcessor: Sendable {
         return bytes.withUnsafeBytes(UTF8Check.repaired)
     }
 
-    private func finish(_ record: CorpusFileRecord, _ bytes: [UInt8], replaced: Int, stage: Int) throws -> UnitOutcome {
+    private func finish(_ record: CorpusFileRecord, _ bytes: [UInt8], replaced: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
         var record = record
-        let object = PackedObject(kind: .blob, bytes: bytes, level: options.compressionLevel)
+        let object = PackedObject(kind: .blob, bytes: bytes, deflater: deflater)
         record.blob = object.id
         record.size = bytes.count
         record.lines = bytes.withUnsafeBytes(UTF8Check.newlineCount) + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
