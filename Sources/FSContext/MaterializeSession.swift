@@ -14,6 +14,7 @@ final class MaterializeSession {
     /// Set once the corpus ref points at the new commit; after that nothing is rolled back.
     var committed = false
     private var nextStage = 0
+    private var inFlight: BatchInFlight?
     private var pending: [RawUnit] = []
     private var pendingBytes = 0
     private var currentInput = 0
@@ -61,6 +62,7 @@ final class MaterializeSession {
             case .directory: try readDirectory(plan)
             }
             try flush()
+            try drain()
             if records.count == before {
                 let what = plan.isStdin ? "stdin" : plan.path
                 throw FSContextError(.badInput, "\(what) holds no text to materialize (empty, or every line/file was skipped)")
@@ -71,6 +73,7 @@ final class MaterializeSession {
 
     /// Removes staged files and written packs after a failure.
     func abort() {
+        inFlight?.group.wait()
         guard !committed else { return }
         packWriter.abort()
         if let stagingDirectory { try? FileManager.default.removeItem(at: stagingDirectory) }
@@ -91,7 +94,8 @@ final class MaterializeSession {
         progress(MaterializeOptions.Progress(bytesRead: bytesReadTotal, totalBytes: totalInputBytes))
     }
 
-    /// Processes the pending units on every core, then appends their objects in input order.
+    /// Starts processing the pending units on every core in the background, then appends the
+    /// previous batch's objects in input order while this one runs (reading overlaps too).
     func flush() throws {
         guard !pending.isEmpty else { return }
         let units = pending
@@ -100,8 +104,18 @@ final class MaterializeSession {
         let firstStage = nextStage
         nextStage += units.count
         let processor = UnitProcessor(options: options, plan: plans[currentInput], input: currentInput, stagingDirectory: stagingDirectory)
-        let outcomes = processor.process(units, firstStage: firstStage)
-        for outcome in outcomes {
+        let batch = BatchInFlight()
+        DispatchQueue.global().async(group: batch.group) { batch.outcomes = processor.process(units, firstStage: firstStage) }
+        try drain()
+        inFlight = batch
+    }
+
+    /// Waits for the batch in flight, if any, and appends its objects.
+    func drain() throws {
+        guard let batch = inFlight else { return }
+        batch.group.wait()
+        inFlight = nil
+        for outcome in batch.outcomes {
             switch outcome {
             case .file(let record, let object, let replaced):
                 try packWriter.append(object)
@@ -123,4 +137,10 @@ final class MaterializeSession {
             }
         }
     }
+}
+
+/// A batch being processed in the background; `outcomes` is written once, before `group` leaves.
+final class BatchInFlight: @unchecked Sendable {
+    let group = DispatchGroup()
+    var outcomes: [UnitOutcome] = []
 }

@@ -84,7 +84,7 @@ final class PackFileWriter {
                                     UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
         // The trailer is the SHA-1 of everything before it, header included.
         try file.seek(toOffset: 0)
-        var sha = SHA1()
+        var sha = SHA1Hasher()
         while let chunk = try file.read(upToCount: 4 << 20), !chunk.isEmpty { sha.update(chunk) }
         let checksum = sha.finalize()
         try file.seekToEnd()
@@ -134,7 +134,7 @@ final class PackFileWriter {
         }
         for value in large { put32(UInt32(value >> 32)); put32(UInt32(truncatingIfNeeded: value)) }
         out += packChecksum
-        var sha = SHA1()
+        var sha = SHA1Hasher()
         sha.update(out)
         out += sha.finalize()
         return out

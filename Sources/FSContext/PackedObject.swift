@@ -51,7 +51,7 @@ struct PackedObject: Sendable {
 
     /// The git object id of `content` as an object of `kind`.
     static func objectID(kind: GitObjectKind, content: UnsafeRawBufferPointer) -> [UInt8] {
-        var sha = SHA1()
+        var sha = SHA1Hasher()
         sha.update(Array("\(kind.name) \(content.count)\0".utf8))
         sha.update(content)
         return sha.finalize()
