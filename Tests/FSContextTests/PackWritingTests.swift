@@ -37,7 +37,7 @@ struct PackWritingTests {
         let dir = TemporaryDirectory()
         let repository = try GitRepository.create(at: dir.url, bare: true)
         let contents: [[UInt8]] = [[], Array("hello\n".utf8), [UInt8](repeating: 0x61, count: 70_000), Array("x".utf8)]
-        let writer = PackFileWriter(gitDirectory: repository.gitDirectory, maxPackBytes: 1000)
+        let writer = PackFileWriter(gitDirectory: repository.gitDirectory, maxPackBytes: 100)
         let deflater = Deflater(level: 1, runLength: true)
         for content in contents {
             let object = PackedObject(kind: .blob, bytes: content, deflater: deflater)
@@ -49,7 +49,7 @@ struct PackWritingTests {
         }
         try writer.finish()
         let packs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("objects/pack").path)
-        #expect(packs.filter { $0.hasSuffix(".idx") }.count == 2)  // the 1,000-byte limit closed a pack early
+        #expect(packs.filter { $0.hasSuffix(".idx") }.count == 2)  // the 100-byte limit closed a pack early
         for pack in packs where pack.hasSuffix(".idx") {
             let verify = try git(["verify-pack", "-v", "objects/pack/" + pack], in: dir.url)
             #expect(verify.status == 0, "\(verify.stderr)")
