@@ -102,6 +102,6 @@ struct CorpusIndexWriter {
     }
 
     private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
+        text.utf8.contains(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "\\|") : text
     }
 }

@@ -33,6 +33,18 @@ struct JSONLineParser {
         return .object(found)
     }
 
+    /// Whether any byte of `word` is `"`, `\\` or below 0x20 (SWAR test).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let quote = zeroByte(word ^ (ones &* 0x22))
+        let backslash = zeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & high
+        return (quote | backslash | control) != 0
+    }
+
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         let wanted: [[UInt8]]
@@ -147,7 +159,16 @@ struct JSONLineParser {
                     return out
                 }
                 if b < 0x20 { throw Failure(reason: "control character inside a string at column \(index + 1)") }
-                if b != UInt8(ascii: "\\") { index += 1; continue }
+                if b != UInt8(ascii: "\\") {
+                    index += 1
+                    // Skip plain bytes eight at a time: no quote, backslash or control byte.
+                    while index + 8 <= bytes.count {
+                        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                        if JSONLineParser.hasSpecialByte(word) { break }
+                        index += 8
+                    }
+                    continue
+                }
                 out.append(contentsOf: bytes[runStart..<index])
                 index += 1
                 guard index < bytes.count else { throw Failure(reason: "unterminated string") }

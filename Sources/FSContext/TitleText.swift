@@ -26,18 +26,19 @@ enum TitleText {
 
     /// A file-name slug: lowercase ASCII letters and digits joined by `-`, at most 40 bytes.
     static func slug(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         var dash = false
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
-                if dash, !out.isEmpty { out.append("-") }
-                out.append(Character(scalar).lowercased())
+        for byte in text.utf8 {
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                if dash, !out.isEmpty { out.append(0x2D) }
+                out.append(lower)
                 dash = false
-                if out.utf8.count >= 40 { break }
+                if out.count >= 40 { break }
             } else {
                 dash = true
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
