@@ -30,6 +30,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .target(name: "Recursion", dependencies: ["FSContext"]),
+
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion"]),
     ]
 )
