@@ -15,8 +15,12 @@ struct AnswerExtractor: Sendable {
         let keyText = key ?? analysis.primary?.text
         var results: [AnswerCandidate] = []
         var seen: Set<String> = []
-        for line in lines {
-            guard let scored = extract(from: line, key: keyText) else { continue }
+        var byPosition: [String: String] = [:]
+        for line in lines { if let number = line.line { byPosition["\(line.path ?? ""):\(number)"] = line.text } }
+        for (index, line) in lines.enumerated() {
+            let following = line.line.flatMap { byPosition["\(line.path ?? ""):\($0 + 1)"] }
+                ?? (line.line == nil && index + 1 < lines.count ? lines[index + 1].text : nil)
+            guard let scored = extract(from: line, key: keyText, following: following) else { continue }
             let id = "\(line.path ?? ""):\(line.line ?? -1):\(scored.value)"
             if seen.insert(id).inserted { results.append(scored) }
         }
@@ -31,11 +35,13 @@ struct AnswerExtractor: Sendable {
         return analysis.terms.reduce(0) { $0 + (lower.contains($1.folded) ? $1.weight : 0) } / total
     }
 
-    private func extract(from line: EvidenceLine, key: String?) -> AnswerCandidate? {
+    /// `following` is the next line of the same file, used when the key ends its line.
+    private func extract(from line: EvidenceLine, key: String?, following: String?) -> AnswerCandidate? {
         let text = line.text
         let coverage = termCoverage(text)
         if let key, let range = text.range(of: key, options: .caseInsensitive) {
-            let after = String(text[range.upperBound...])
+            var after = String(text[range.upperBound...])
+            if after.trimmingCharacters(in: .whitespaces).isEmpty, let following { after = " " + following }
             if let value = valueAfterConnector(after) {
                 return AnswerCandidate(value: value, confidence: 55 + 40 * coverage, source: line, key: key, adjacent: true)
             }
