@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,7 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -33,6 +35,7 @@ let package = Package(
         .target(name: "Recursion", dependencies: ["FSContext"]),
 
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion"]),
     ]
 )
