@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Shell", targets: ["Shell"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,11 +26,13 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext",
+            "FSContext", "Shell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
     ]
 )
