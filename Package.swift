@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Shell", targets: ["Shell"]),
+        .library(name: "Recursion", targets: ["Recursion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,15 +29,16 @@ let package = Package(
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
+        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext",
+            "FSContext", "Models", "Shell", "Recursion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "Recursion", dependencies: ["FSContext"]),
-
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
-        .testTarget(name: "RecursionTests", dependencies: ["Recursion"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
     ]
 )
