@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Spending across a run tree. Each agent (the root, each sub-call, each SRLM candidate) has
 /// its own ledger for steps; tokens, dollars and time are charged up the chain to the root,
@@ -12,9 +13,8 @@ public final class BudgetLedger: @unchecked Sendable {
     private let deadline: Date?
     private let lock = NSLock()
     private var steps = 0
-    private var tokens = 0
-    private var dollars = 0.0
-    private var costUnknown = false
+    private var spent = TokenUsage.zero
+    private var knownCost = 0.0
 
     /// A root ledger for a run starting now.
     public init(budget: RunBudget, now: Date = Date()) {
@@ -24,9 +24,9 @@ public final class BudgetLedger: @unchecked Sendable {
         self.deadline = budget.timeoutSeconds.map { now.addingTimeInterval($0) }
     }
 
-    private init(parent: BudgetLedger, budget: RunBudget) {
+    private init(parent: BudgetLedger, budget: RunBudget, depth: Int) {
         self.budget = budget
-        self.depth = parent.depth + 1
+        self.depth = depth
         self.parent = parent
         self.deadline = parent.deadline
     }
@@ -36,7 +36,13 @@ public final class BudgetLedger: @unchecked Sendable {
     public func child(maxSteps: Int? = nil) -> BudgetLedger {
         var carved = budget
         carved.maxSteps = maxSteps ?? max(4, budget.maxSteps / 2)
-        return BudgetLedger(parent: self, budget: carved)
+        return BudgetLedger(parent: self, budget: carved, depth: depth + 1)
+    }
+
+    /// A ledger for an SRLM candidate: a whole run's steps at the same depth, sharing the
+    /// tree's token, dollar and time limits.
+    public func sibling() -> BudgetLedger {
+        BudgetLedger(parent: self, budget: budget, depth: depth)
     }
 
     /// Counts one step of this agent.
@@ -44,23 +50,29 @@ public final class BudgetLedger: @unchecked Sendable {
         lock.withLock { steps += 1 }
     }
 
-    /// Charges tokens and dollars (nil: unknown cost) here and up to the root.
-    public func charge(tokens: Int, dollars: Double?) {
+    /// Charges a model call's usage here and up to the root.
+    public func charge(_ usage: TokenUsage) {
         lock.withLock {
-            self.tokens += tokens
-            if let dollars { self.dollars += dollars } else { costUnknown = true }
+            spent += usage
+            knownCost += usage.costUSD ?? 0
         }
-        parent?.charge(tokens: tokens, dollars: dollars)
+        parent?.charge(usage)
     }
 
     /// Steps taken by this agent.
     public var stepsTaken: Int { lock.withLock { steps } }
 
+    /// Usage charged here (including children).
+    public var usage: TokenUsage { lock.withLock { spent } }
+
     /// Tokens charged here (including children).
-    public var tokensSpent: Int { lock.withLock { tokens } }
+    public var tokensSpent: Int { usage.totalTokens }
 
     /// Dollars charged here, or nil when any charge had an unknown cost.
-    public var dollarsSpent: Double? { lock.withLock { costUnknown ? nil : dollars } }
+    public var dollarsSpent: Double? { usage.costUSD }
+
+    /// Dollars of the charges whose cost is known (what a dollar limit can enforce).
+    private var knownDollars: Double { lock.withLock { knownCost } }
 
     /// Tokens still available to this agent under the tree's limit (nil: unlimited).
     public var tokensLeft: Int? {
@@ -77,7 +89,7 @@ public final class BudgetLedger: @unchecked Sendable {
         let root = self.root
         if let limit = root.budget.maxTokens, root.tokensSpent >= limit { return .budgetTokens }
         // An unknown cost cannot be enforced; what is known still counts.
-        if let limit = root.budget.maxUSD, root.lock.withLock({ root.dollars }) >= limit { return .budgetUSD }
+        if let limit = root.budget.maxUSD, root.knownDollars >= limit { return .budgetUSD }
         return nil
     }
 

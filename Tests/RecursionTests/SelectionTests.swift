@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Recursion
+import Models
 
 @Suite("Answer normalization")
 struct AnswerNormalizerTests {
@@ -72,11 +73,11 @@ struct BudgetLedgerTests {
         let root = BudgetLedger(budget: RunBudget(maxSteps: 10, maxTokens: 100))
         let child = root.child()
         #expect(child.budget.maxSteps == 5)
-        child.charge(tokens: 60, dollars: nil)
+        child.charge(TokenUsage(promptTokens: 50, completionTokens: 10, costUSD: nil))
         #expect(root.tokensSpent == 60)
         #expect(root.dollarsSpent == nil)
         #expect(child.exhausted() == nil)
-        root.charge(tokens: 40, dollars: 0)
+        root.charge(TokenUsage(promptTokens: 40, costUSD: 0))
         #expect(child.exhausted() == .budgetTokens)
         for _ in 0..<5 { child.chargeStep() }
         #expect(child.exhausted() == .budgetSteps)
