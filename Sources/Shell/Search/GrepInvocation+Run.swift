@@ -63,9 +63,8 @@ extension GrepInvocation {
         options.ripgrepStyle = command == "rg"
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
         let search = GrepSearch(matcher: matcher, options: options)
-        let results = GrepRunner.searchAll(targets, search: search, stdin: io.stdin, showNames: options.withFilename!) { message in
-            message
-        }
+        let stdin = targets.contains { $0.url == nil } ? io.stdin : []
+        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!)
         var selectedAny = false
         var printedGroup = false
         for (target, result) in zip(targets, results) {

@@ -13,8 +13,7 @@ enum GrepRunner {
     }
 
     static func searchAll(
-        _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool,
-        message: (String) -> String
+        _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool
     ) -> [Outcome] {
         let slots = Slots(targets.count)
         let workers = targets.count >= 64 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
