@@ -81,12 +81,12 @@ public struct OfflineModel: LanguageModel {
                       confidence: confidence, model: name)
     }
 
-    /// Approximate usage: 4 characters ≈ 1 token; cost a known $0.
+    /// Approximate usage: 4 bytes of UTF-8 (4 characters of English) ≈ 1 token; cost a known $0.
     static func usage(request: ModelRequest, response: ModelResponse) -> TokenUsage {
         let promptChars = request.messages.reduce(0) { total, message in
-            total + message.content.count + message.toolCalls.reduce(0) { $0 + $1.argumentsText.count + $1.name.count }
-        } + request.tools.reduce(0) { $0 + $1.name.count + $1.description.count + $1.parameters.jsonText.count }
-        let completionChars = response.text.count + response.toolCalls.reduce(0) { $0 + $1.argumentsText.count + $1.name.count }
+            total + message.content.utf8.count + message.toolCalls.reduce(0) { $0 + $1.argumentsText.utf8.count + $1.name.utf8.count }
+        } + request.tools.reduce(0) { $0 + $1.name.utf8.count + $1.description.utf8.count + $1.parameters.jsonText.utf8.count }
+        let completionChars = response.text.utf8.count + response.toolCalls.reduce(0) { $0 + $1.argumentsText.utf8.count + $1.name.utf8.count }
         return TokenUsage(promptTokens: (promptChars + 3) / 4, completionTokens: (completionChars + 3) / 4, costUSD: 0)
     }
 }

@@ -97,12 +97,21 @@ struct OfflinePlanner: Sendable {
         return .run(program: "read \(Self.quote(path)) \(max(1, line - 5)) \(line + 15)", note: "read around \(path):\(line)")
     }
 
+    /// Lines of the prompt that mention a key term (and the line after each, for values that
+    /// continue on the next line); the question itself is left out.
     private func promptEvidence(_ text: String) -> [EvidenceLine] {
         let question = analysis.question.lowercased()
-        return EvidenceLine.parsePlain(text).filter { line in
-            let lower = line.text.lowercased().trimmingCharacters(in: .whitespaces)
-            return !lower.hasPrefix("question:") && !(question.count > 10 && lower.contains(question))
+        let index = LineIndex(text)
+        var keep = IndexSet()
+        for term in analysis.terms {
+            for line in index.lines(containing: term.folded) {
+                let lower = index.line(line).lowercased().trimmingCharacters(in: .whitespaces)
+                if lower.hasPrefix("question:") || (question.count > 10 && lower.contains(question)) { continue }
+                keep.insert(line)
+                if line + 1 < index.count { keep.insert(line + 1) }
+            }
         }
+        return keep.map { EvidenceLine(path: nil, line: $0 + 1, text: index.line($0), isMatch: false) }
     }
 
     static func evidence(from actions: [OfflineTranscript.Action]) -> [EvidenceLine] {

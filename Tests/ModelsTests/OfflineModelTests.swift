@@ -133,3 +133,28 @@ import Testing
         #expect(plans[0].first == "Anna Karenina")
     }
 }
+
+extension OfflineModelTests {
+    @Test func collectsAllValuesWhenAskedForAll() async throws {
+        var text = Self.haystack(lines: 100, seed: 6)
+        text.insert("One of the special magic numbers for calm-lake is: 111.", at: 10)
+        text.insert("One of the special magic numbers for calm-lake is: 222.", at: 60)
+        text.insert("One of the special magic numbers for rough-sea is: 333.", at: 80)
+        let directory = try corpus(["parts/0001.txt": text.joined(separator: "\n")])
+        let (answer, _, _) = try await solve("What are all the special magic numbers for calm-lake mentioned in the provided text?",
+                                             in: directory.url, model: OfflineModel())
+        #expect(answer == "111, 222")
+    }
+
+    @Test func scansALargeDirectPromptQuickly() async throws {
+        var text = Self.haystack(lines: 60_000, seed: 7)   // ≈ 4.5 MB
+        text.insert("One of the special magic numbers for wandering-heron is: 7321890.", at: 41_000)
+        let prompt = text.joined(separator: "\n") + "\nQuestion: What is the special magic number for wandering-heron?"
+        let started = Date()
+        let response = try await OfflineModel().complete(ModelRequest(messages: [.user(prompt)]))
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(response.text.hasPrefix("7321890"))
+        #expect(elapsed < 10, "took \(elapsed) s")
+        print("direct scan of \(prompt.utf8.count) bytes: \(elapsed) s")
+    }
+}
