@@ -26,7 +26,7 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
-        .target(name: "Models", dependencies: ["FSContext", "CCurl"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

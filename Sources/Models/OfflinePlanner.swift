@@ -7,8 +7,9 @@ import Foundation
 struct OfflinePlanner: Sendable {
     /// What to do next.
     enum Decision: Equatable, Sendable {
-        /// Run a Shell program; `note` says why, for the log.
-        case run(program: String, note: String)
+        /// Run a Shell program; `note` says why, for the log; `confidence` is how promising
+        /// the plan looks so far (stated every step, as SRLM expects).
+        case run(program: String, note: String, confidence: Double)
         /// Answer with a confidence in (0, 100].
         case answer(text: String, confidence: Double)
     }
@@ -36,7 +37,8 @@ struct OfflinePlanner: Sendable {
                 hops.append(next)
                 visited.insert(next.value.lowercased())
                 if canSearch, !searched.contains(next.value.lowercased()), !atLimit {
-                    return .run(program: Self.grep(next.value, wordMatch: false), note: "follow the chain: look up \(next.value)")
+                    return .run(program: Self.grep(next.value, wordMatch: false), note: "follow the chain: look up \(next.value)",
+                                confidence: next.confidence.rounded())
                 }
                 key = next.value
             }
@@ -59,7 +61,8 @@ struct OfflinePlanner: Sendable {
                 return read
             }
             if let query = queries().first(where: { !searched.contains($0.term.lowercased()) }) {
-                return .run(program: Self.grep(query.term, wordMatch: query.wordMatch), note: "search for \(query.term)")
+                return .run(program: Self.grep(query.term, wordMatch: query.wordMatch), note: "search for \(query.term)",
+                            confidence: evidence.isEmpty ? 30 : 25)
             }
         }
         if let best = candidates.first { return .answer(text: best.value, confidence: best.confidence.rounded()) }
@@ -94,7 +97,8 @@ struct OfflinePlanner: Sendable {
         }
         guard let best = hits.max(by: { extractor.termCoverage($0.text) < extractor.termCoverage($1.text) }),
               let path = best.path, let line = best.line else { return nil }
-        return .run(program: "read \(Self.quote(path)) \(max(1, line - 5)) \(line + 15)", note: "read around \(path):\(line)")
+        return .run(program: "read \(Self.quote(path)) \(max(1, line - 5)) \(line + 15)", note: "read around \(path):\(line)",
+                    confidence: 50)
     }
 
     /// Lines of the prompt that mention a key term (and the line after each, for values that

@@ -28,13 +28,16 @@ import Testing
             let response = try await model.complete(ModelRequest(messages: messages, tools: [Self.shTool], seed: seed))
             #expect(response.usage.costUSD == 0)
             #expect(response.usage.promptTokens > 0)
+            #expect(response.confidence != nil && VerbalizedConfidence.parse(response.text) == response.confidence)
             messages.append(response.message)
             guard let call = response.toolCalls.first, let program = call.stringArgument("program") else {
                 Issue.record("no sh call: \(response.text)"); break
             }
             programs.append(program)
             if program.hasPrefix("answer ") {
-                return (ShellWords.split(program)[1], response.confidence, programs)
+                let words = ShellWords.split(program)
+                #expect(words[1] == "--confidence" && Double(words[2]) == response.confidence)
+                return (words[3], response.confidence, programs)
             }
             messages.append(.tool(callID: call.id, content: try execute(program, in: directory)))
         }
@@ -156,5 +159,20 @@ extension OfflineModelTests {
         #expect(response.text.hasPrefix("7321890"))
         #expect(elapsed < 10, "took \(elapsed) s")
         print("direct scan of \(prompt.utf8.count) bytes: \(elapsed) s")
+    }
+}
+
+extension OfflineModelTests {
+    @Test func prefersTheAnswerToolWhenShAndAnswerAreOffered() async throws {
+        let answerTool = ToolSchema(name: "answer", description: "Final answer", parameters: ["type": "object"])
+        let grepOutput = "./parts/0001.txt:3:One of the special magic numbers for calm-lake is: 4242."
+        let messages: [ChatMessage] = [
+            .user("Question: What is the special magic number for calm-lake?"),
+            .assistant("", toolCalls: [ToolCall(id: "c1", name: "sh", arguments: ["program": "grep -rn -i -F -e 'calm-lake' . | head -40"])]),
+            .tool(callID: "c1", content: grepOutput),
+        ]
+        let response = try await OfflineModel().complete(ModelRequest(messages: messages, tools: [Self.shTool, answerTool]))
+        #expect(response.toolCalls.first?.name == "answer")
+        #expect(response.toolCalls.first?.stringArgument("answer") == "4242")
     }
 }
