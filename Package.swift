@@ -28,7 +28,7 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
-        .target(name: "Models", dependencies: ["FSContext", "CCurl"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
         .executableTarget(name: "fsctx", dependencies: [

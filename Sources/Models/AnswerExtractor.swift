@@ -38,6 +38,7 @@ struct AnswerExtractor: Sendable {
     /// `following` is the next line of the same file, used when the key ends its line.
     private func extract(from line: EvidenceLine, key: String?, following: String?) -> AnswerCandidate? {
         let text = line.text
+        if let key, analysis.primary != nil, !text.localizedCaseInsensitiveContains(key) { return nil }
         let coverage = termCoverage(text)
         if let key, let range = text.range(of: key, options: .caseInsensitive) {
             var after = String(text[range.upperBound...])

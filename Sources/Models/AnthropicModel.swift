@@ -46,6 +46,7 @@ public struct AnthropicModel: LanguageModel {
         var response = try await client.send(http) { reply in
             self.streaming ? try AnthropicWire.decodeStream(reply, host: host) : try AnthropicWire.decode(reply, host: host)
         }
+        response = response.redacting([apiKey].compactMap { $0 })
         if response.model.isEmpty { response.model = model }
         response.usage.costUSD = prices.cost(for: response.model, promptTokens: response.usage.promptTokens,
                                              completionTokens: response.usage.completionTokens)

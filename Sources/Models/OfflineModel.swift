@@ -13,13 +13,16 @@ import Foundation
 ///   a blank line); otherwise the whole first user message.
 /// - **`sh` tool offered** (arguments `{"program": "..."}`): it calls `sh` with programs like
 ///   `grep -rn -i -F -e 'term' . | head -40` and `read 'docs/0003-x.txt' 120 140`, and ends with
-///   `sh` `answer 'the answer'`. grep output is parsed as GNU `path:line:text` (context lines
+///   `sh` `answer --confidence NN 'the answer'` — or with the `answer` tool when one is offered. grep output is parsed as GNU `path:line:text` (context lines
 ///   `path-line-text`, `--` separators); `read` output as numbered lines (`120\ttext`,
 ///   `120: text` or `120 | text`).
 /// - **`answer` tool offered, no `sh`**: it scans the prompt and calls `answer` with
 ///   `{"answer": "...", "confidence": NN}`.
 /// - **No tools, system prompt mentions fenced blocks**: it replies with one ```sh block
-///   (the next user message is taken as that program's output); the final block is `answer '…'`.
+///   (the next user message is taken as that program's output); the final block is
+///   `answer --confidence NN '…'`.
+/// - Every reply, intermediate steps included, ends with a `Confidence: NN` line and sets
+///   `ModelResponse.confidence` (how promising the plan looks; the answer's confidence at the end).
 /// - **No tools otherwise** (`direct`, `rag`, `llm` sub-calls): it scans the prompt text and
 ///   replies `the answer` followed by a `Confidence: NN` line.
 ///
@@ -49,30 +52,36 @@ public struct OfflineModel: LanguageModel {
         let planner = OfflinePlanner(analysis: QuestionAnalysis(transcript.question), seed: request.seed ?? seed, maxSteps: maxSteps)
         let canSearch = transcript.mode == .shTool || transcript.mode == .fenced
         let decision = planner.decide(transcript, canSearch: canSearch)
-        var response = render(decision, mode: transcript.mode, step: transcript.actions.count + 1)
+        var response = render(decision, transcript: transcript, step: transcript.actions.count + 1)
         response.usage = Self.usage(request: request, response: response)
         response.latencySeconds = Date().timeIntervalSince(started)
         return response
     }
 
-    private func render(_ decision: OfflinePlanner.Decision, mode: OfflineTranscript.Mode, step: Int) -> ModelResponse {
-        switch (decision, mode) {
-        case (.run(let program, let note), .fenced):
-            return response("\(note.prefix(1).uppercased() + note.dropFirst()).\n```sh\n\(program)\n```", [], .stop, nil)
-        case (.run(let program, let note), _):
-            return response("\(note.prefix(1).uppercased() + note.dropFirst()).",
-                            [ToolCall(id: "call_\(step)", name: "sh", arguments: ["program": .string(program)])], .toolCalls, nil)
-        case (.answer(let text, let confidence), .shTool):
-            let program = "answer \(OfflinePlanner.quote(text))"
-            return response("Confidence: \(Int(confidence))",
+    private func render(_ decision: OfflinePlanner.Decision, transcript: OfflineTranscript, step: Int) -> ModelResponse {
+        switch decision {
+        case .run(let program, let note, let confidence):
+            let sentence = note.prefix(1).uppercased() + note.dropFirst() + "."
+            if transcript.mode == .fenced {
+                return response("\(sentence)\n```sh\n\(program)\n```\nConfidence: \(Int(confidence))", [], .stop, confidence)
+            }
+            return response("\(sentence)\nConfidence: \(Int(confidence))",
                             [ToolCall(id: "call_\(step)", name: "sh", arguments: ["program": .string(program)])], .toolCalls, confidence)
-        case (.answer(let text, let confidence), .answerTool):
-            return response("", [ToolCall(id: "call_\(step)", name: "answer",
-                                          arguments: ["answer": .string(text), "confidence": .number(confidence)])], .toolCalls, confidence)
-        case (.answer(let text, let confidence), .fenced):
-            return response("```sh\nanswer \(OfflinePlanner.quote(text))\n```\nConfidence: \(Int(confidence))", [], .stop, confidence)
-        case (.answer(let text, let confidence), .direct):
-            return response("\(text)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
+        case .answer(let text, let confidence):
+            let program = "answer --confidence \(Int(confidence)) \(OfflinePlanner.quote(text))"
+            if transcript.hasAnswerTool {
+                return response("Confidence: \(Int(confidence))", [ToolCall(id: "call_\(step)", name: "answer",
+                                arguments: ["answer": .string(text), "confidence": .number(confidence)])], .toolCalls, confidence)
+            }
+            switch transcript.mode {
+            case .shTool:
+                return response("Confidence: \(Int(confidence))",
+                                [ToolCall(id: "call_\(step)", name: "sh", arguments: ["program": .string(program)])], .toolCalls, confidence)
+            case .fenced:
+                return response("```sh\n\(program)\n```\nConfidence: \(Int(confidence))", [], .stop, confidence)
+            case .answerTool, .direct:
+                return response("\(text)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
+            }
         }
     }
 
@@ -81,12 +90,12 @@ public struct OfflineModel: LanguageModel {
                       confidence: confidence, model: name)
     }
 
-    /// Approximate usage: 4 characters ≈ 1 token; cost a known $0.
+    /// Approximate usage: 4 bytes of UTF-8 (4 characters of English) ≈ 1 token; cost a known $0.
     static func usage(request: ModelRequest, response: ModelResponse) -> TokenUsage {
         let promptChars = request.messages.reduce(0) { total, message in
-            total + message.content.count + message.toolCalls.reduce(0) { $0 + $1.argumentsText.count + $1.name.count }
-        } + request.tools.reduce(0) { $0 + $1.name.count + $1.description.count + $1.parameters.jsonText.count }
-        let completionChars = response.text.count + response.toolCalls.reduce(0) { $0 + $1.argumentsText.count + $1.name.count }
+            total + message.content.utf8.count + message.toolCalls.reduce(0) { $0 + $1.argumentsText.utf8.count + $1.name.utf8.count }
+        } + request.tools.reduce(0) { $0 + $1.name.utf8.count + $1.description.utf8.count + $1.parameters.jsonText.utf8.count }
+        let completionChars = response.text.utf8.count + response.toolCalls.reduce(0) { $0 + $1.argumentsText.utf8.count + $1.name.utf8.count }
         return TokenUsage(promptTokens: (promptChars + 3) / 4, completionTokens: (completionChars + 3) / 4, costUSD: 0)
     }
 }

@@ -7,8 +7,9 @@ import Foundation
 struct OfflinePlanner: Sendable {
     /// What to do next.
     enum Decision: Equatable, Sendable {
-        /// Run a Shell program; `note` says why, for the log.
-        case run(program: String, note: String)
+        /// Run a Shell program; `note` says why, for the log; `confidence` is how promising
+        /// the plan looks so far (stated every step, as SRLM expects).
+        case run(program: String, note: String, confidence: Double)
         /// Answer with a confidence in (0, 100].
         case answer(text: String, confidence: Double)
     }
@@ -36,7 +37,8 @@ struct OfflinePlanner: Sendable {
                 hops.append(next)
                 visited.insert(next.value.lowercased())
                 if canSearch, !searched.contains(next.value.lowercased()), !atLimit {
-                    return .run(program: Self.grep(next.value, wordMatch: false), note: "follow the chain: look up \(next.value)")
+                    return .run(program: Self.grep(next.value, wordMatch: false), note: "follow the chain: look up \(next.value)",
+                                confidence: next.confidence.rounded())
                 }
                 key = next.value
             }
@@ -59,7 +61,8 @@ struct OfflinePlanner: Sendable {
                 return read
             }
             if let query = queries().first(where: { !searched.contains($0.term.lowercased()) }) {
-                return .run(program: Self.grep(query.term, wordMatch: query.wordMatch), note: "search for \(query.term)")
+                return .run(program: Self.grep(query.term, wordMatch: query.wordMatch), note: "search for \(query.term)",
+                            confidence: evidence.isEmpty ? 30 : 25)
             }
         }
         if let best = candidates.first { return .answer(text: best.value, confidence: best.confidence.rounded()) }
@@ -94,15 +97,25 @@ struct OfflinePlanner: Sendable {
         }
         guard let best = hits.max(by: { extractor.termCoverage($0.text) < extractor.termCoverage($1.text) }),
               let path = best.path, let line = best.line else { return nil }
-        return .run(program: "read \(Self.quote(path)) \(max(1, line - 5)) \(line + 15)", note: "read around \(path):\(line)")
+        return .run(program: "read \(Self.quote(path)) \(max(1, line - 5)) \(line + 15)", note: "read around \(path):\(line)",
+                    confidence: 50)
     }
 
+    /// Lines of the prompt that mention a key term (and the line after each, for values that
+    /// continue on the next line); the question itself is left out.
     private func promptEvidence(_ text: String) -> [EvidenceLine] {
         let question = analysis.question.lowercased()
-        return EvidenceLine.parsePlain(text).filter { line in
-            let lower = line.text.lowercased().trimmingCharacters(in: .whitespaces)
-            return !lower.hasPrefix("question:") && !(question.count > 10 && lower.contains(question))
+        let index = LineIndex(text)
+        var keep = IndexSet()
+        for term in analysis.terms {
+            for line in index.lines(containing: term.folded) {
+                let lower = index.line(line).lowercased().trimmingCharacters(in: .whitespaces)
+                if lower.hasPrefix("question:") || (question.count > 10 && lower.contains(question)) { continue }
+                keep.insert(line)
+                if line + 1 < index.count { keep.insert(line + 1) }
+            }
         }
+        return keep.map { EvidenceLine(path: nil, line: $0 + 1, text: index.line($0), isMatch: false) }
     }
 
     static func evidence(from actions: [OfflineTranscript.Action]) -> [EvidenceLine] {

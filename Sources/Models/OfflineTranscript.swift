@@ -13,6 +13,8 @@ struct OfflineTranscript: Sendable {
     let question: String
     let mode: Mode
     let hasShTool: Bool
+    /// Whether a function tool named `answer` is offered (then the final answer goes through it).
+    let hasAnswerTool: Bool
     let actions: [Action]
     /// All text of the user messages (the context in direct mode).
     let promptText: String
@@ -21,6 +23,7 @@ struct OfflineTranscript: Sendable {
         let firstUser = request.messages.first { $0.role == .user }?.content ?? ""
         question = Self.question(in: firstUser)
         hasShTool = request.tool(named: "sh") != nil
+        hasAnswerTool = request.tool(named: "answer") != nil
         let system = request.messages.filter { $0.role == .system }.map(\.content).joined(separator: "\n")
         if hasShTool { mode = .shTool }
         else if request.tool(named: "answer") != nil { mode = .answerTool }

@@ -44,7 +44,7 @@ public struct OpenAICompatibleModel: LanguageModel {
         let cost = prices.cost(for: decoded.model.isEmpty ? model : decoded.model,
                                promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
             ?? prices.cost(for: model, promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
-        var response = decoded
+        var response = decoded.redacting([apiKey].compactMap { $0 })
         response.usage.costUSD = cost
         response.latencySeconds = Date().timeIntervalSince(started)
         response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)

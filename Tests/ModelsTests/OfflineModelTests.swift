@@ -28,13 +28,16 @@ import Testing
             let response = try await model.complete(ModelRequest(messages: messages, tools: [Self.shTool], seed: seed))
             #expect(response.usage.costUSD == 0)
             #expect(response.usage.promptTokens > 0)
+            #expect(response.confidence != nil && VerbalizedConfidence.parse(response.text) == response.confidence)
             messages.append(response.message)
             guard let call = response.toolCalls.first, let program = call.stringArgument("program") else {
                 Issue.record("no sh call: \(response.text)"); break
             }
             programs.append(program)
             if program.hasPrefix("answer ") {
-                return (ShellWords.split(program)[1], response.confidence, programs)
+                let words = ShellWords.split(program)
+                #expect(words[1] == "--confidence" && Double(words[2]) == response.confidence)
+                return (words[3], response.confidence, programs)
             }
             messages.append(.tool(callID: call.id, content: try execute(program, in: directory)))
         }
@@ -131,5 +134,45 @@ import Testing
         #expect(Set(plans.map { $0.joined(separator: "|") }).count > 1)
         #expect(plans[3] == OfflinePlanner(analysis: analysis, seed: 3, maxSteps: 10).queries().map(\.term))
         #expect(plans[0].first == "Anna Karenina")
+    }
+}
+
+extension OfflineModelTests {
+    @Test func collectsAllValuesWhenAskedForAll() async throws {
+        var text = Self.haystack(lines: 100, seed: 6)
+        text.insert("One of the special magic numbers for calm-lake is: 111.", at: 10)
+        text.insert("One of the special magic numbers for calm-lake is: 222.", at: 60)
+        text.insert("One of the special magic numbers for rough-sea is: 333.", at: 80)
+        let directory = try corpus(["parts/0001.txt": text.joined(separator: "\n")])
+        let (answer, _, _) = try await solve("What are all the special magic numbers for calm-lake mentioned in the provided text?",
+                                             in: directory.url, model: OfflineModel())
+        #expect(answer == "111, 222")
+    }
+
+    @Test func scansALargeDirectPromptQuickly() async throws {
+        var text = Self.haystack(lines: 60_000, seed: 7)   // ≈ 4.5 MB
+        text.insert("One of the special magic numbers for wandering-heron is: 7321890.", at: 41_000)
+        let prompt = text.joined(separator: "\n") + "\nQuestion: What is the special magic number for wandering-heron?"
+        let started = Date()
+        let response = try await OfflineModel().complete(ModelRequest(messages: [.user(prompt)]))
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(response.text.hasPrefix("7321890"))
+        #expect(elapsed < 10, "took \(elapsed) s")
+        print("direct scan of \(prompt.utf8.count) bytes: \(elapsed) s")
+    }
+}
+
+extension OfflineModelTests {
+    @Test func prefersTheAnswerToolWhenShAndAnswerAreOffered() async throws {
+        let answerTool = ToolSchema(name: "answer", description: "Final answer", parameters: ["type": "object"])
+        let grepOutput = "./parts/0001.txt:3:One of the special magic numbers for calm-lake is: 4242."
+        let messages: [ChatMessage] = [
+            .user("Question: What is the special magic number for calm-lake?"),
+            .assistant("", toolCalls: [ToolCall(id: "c1", name: "sh", arguments: ["program": "grep -rn -i -F -e 'calm-lake' . | head -40"])]),
+            .tool(callID: "c1", content: grepOutput),
+        ]
+        let response = try await OfflineModel().complete(ModelRequest(messages: messages, tools: [Self.shTool, answerTool]))
+        #expect(response.toolCalls.first?.name == "answer")
+        #expect(response.toolCalls.first?.stringArgument("answer") == "4242")
     }
 }
