@@ -75,8 +75,8 @@ public enum RunFormatter {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         let render = { (row: [String]) in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
+            String(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .reversed().drop { $0 == " " }.reversed())
         }
         return ([render(header)] + rows.map(render)).joined(separator: "\n") + "\n"
     }
