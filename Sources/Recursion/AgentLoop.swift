@@ -71,8 +71,7 @@ struct AgentLoop {
                 environment.noteStep()
                 let result = await action.perform(in: session, turn: turn, agent: scope.path)
                 messages.append(action.observation(result.output, status: result.exitStatus, mode: mode))
-                // Status 1 is "no match" for grep and friends: an answer, not an error.
-                errors = result.exitStatus <= 1 ? 0 : errors + 1
+                errors = Self.failed(result) ? errors + 1 : 0
                 if let answer = result.answer {
                     outcome.answer = answer
                     if let confidence = result.answerConfidence { outcome.confidences.append(confidence) }
@@ -82,6 +81,19 @@ struct AgentLoop {
         }
         if outcome.answer == nil, let partial = await session.answer { outcome.answer = partial }
         return outcome
+    }
+}
+
+extension AgentLoop {
+    /// Whether a program failed. Status 1 alone is "no match" for grep and friends — an
+    /// answer, not an error — unless a command also complained (`cat: x: No such file…`).
+    static func failed(_ result: ShellResult) -> Bool {
+        if result.exitStatus == 0 { return false }
+        if result.exitStatus > 1 { return true }
+        return result.output.split(separator: "\n").contains { line in
+            guard let colon = line.firstIndex(of: ":"), colon > line.startIndex else { return false }
+            return line[..<colon].allSatisfy { $0.isLetter || $0 == "-" } && line[colon...].hasPrefix(": ")
+        }
     }
 }
 

@@ -29,7 +29,7 @@ final class RecursiveSubCalls: SubCallHandler {
     func rlm(question: String, input: String) async throws -> String {
         try await width.withPermit {
             let child = try await fork(kind: "rlm", key: question + "\u{0}" + input)
-            guard child.depth <= parent.ledger.budget.maxDepth else {
+            guard child.depth < parent.ledger.budget.maxDepth else {
                 // At the depth limit a sub-call is a plain completion.
                 return try await completion(child, prompt: question, input: input, kind: "rlm")
             }
