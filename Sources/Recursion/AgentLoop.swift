@@ -30,6 +30,7 @@ struct AgentLoop {
         var messages: [ChatMessage] = [.system(system), .user(AgentPrompts.question(question))]
         var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], usage: .zero)
         var errors = 0, turn = 0, recordedUpTo = 0
+        var lastResponseAt: Date?
         while true {
             if let stop = scope.ledger.exhausted() { outcome.stopReason = stop; break }
             if errors >= scope.ledger.budget.maxConsecutiveErrors { outcome.stopReason = .tooManyErrors; break }
@@ -37,9 +38,12 @@ struct AgentLoop {
             scope.ledger.chargeStep()
             let request = ModelRequest(messages: messages, tools: mode == .functions ? AgentPrompts.tools : [],
                                        temperature: scope.temperature, seed: scope.seed)
+            // Time outside the model since its last reply: recording + tool runs (audit figure).
+            let harnessSeconds = lastResponseAt.map { Date().timeIntervalSince($0) }
             let response: ModelResponse
             do {
                 response = try await model.complete(request)
+                lastResponseAt = Date()
             } catch {
                 environment.noteError("\(scope.path) turn \(turn): \(error)")
                 if Task.isCancelled { outcome.stopReason = .interrupted; break }
@@ -53,7 +57,8 @@ struct AgentLoop {
             let confidence = response.confidence ?? VerbalizedConfidence.parse(response.text)
             if let confidence { outcome.confidences.append(confidence) }
             await environment.recordModelTurn(scope: scope, turn: turn, request: request,
-                                              newMessages: messages[recordedUpTo...], response: response)
+                                              newMessages: messages[recordedUpTo...], response: response,
+                                              harnessSeconds: harnessSeconds)
             messages.append(response.message)
             recordedUpTo = messages.count
 

@@ -6,10 +6,12 @@ import Shell
 extension RunEnvironment {
     /// Records one model turn of an agent as `steps/NNNN.json` (kind `model`): the request's
     /// fingerprint and the messages new since the agent's previous turn, and the response
-    /// verbatim — what `fsctx replay` feeds back. Recording failures are noted, not thrown:
+    /// verbatim — what `fsctx replay` feeds back — and the non-model time of the agent's
+    /// previous step (`harness_seconds_before`). Recording failures are noted, not thrown:
     /// the run goes on, and the error shows in `answer.json`.
     func recordModelTurn(
-        scope: AgentScope, turn: Int, request: ModelRequest, newMessages: ArraySlice<ChatMessage>, response: ModelResponse
+        scope: AgentScope, turn: Int, request: ModelRequest, newMessages: ArraySlice<ChatMessage>, response: ModelResponse,
+        harnessSeconds: Double? = nil
     ) async {
         noteStep()
         let number = await recorder.takeStepNumber()
@@ -27,6 +29,8 @@ extension RunEnvironment {
         if turn == 1 { object["tools"] = .array(request.tools.map { .string($0.name) }) }
         if let temperature = request.temperature { object["temperature"] = .number(temperature) }
         if let seed = request.seed { object["seed"] = .number(Double(seed)) }
+        // Non-model time of the agent's previous step (recording its turn, running its tools).
+        if let harnessSeconds { object["harness_seconds_before"] = .number(harnessSeconds) }
         var trailers = [
             "Fsctx-Step": "\(number)",
             "Fsctx-Kind": "model",
