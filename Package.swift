@@ -10,6 +10,9 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Shell", targets: ["Shell"]),
+        .library(name: "Recursion", targets: ["Recursion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,11 +30,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         .target(name: "FSContext", dependencies: ["CGit2", "CZlib"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
+        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext",
+            "FSContext", "Models", "Shell", "Recursion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
     ]
 )
