@@ -16,6 +16,14 @@ struct QuestionAnalysis: Sendable {
     /// The term that must appear next to the answer (the highest-weight one), if any.
     var primary: KeyTerm? { terms.first }
 
+    /// The keys whose values answer the question: every quoted phrase or identifier when the
+    /// question names several of the top kind (multi-key needles), else just the primary term.
+    var answerKeys: [KeyTerm] {
+        guard let primary else { return [] }
+        guard primary.kind >= .identifier else { return [primary] }
+        return terms.filter { $0.kind == primary.kind }
+    }
+
     init(_ question: String) {
         self.question = question
         let lower = question.lowercased()

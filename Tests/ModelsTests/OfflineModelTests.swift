@@ -176,3 +176,18 @@ extension OfflineModelTests {
         #expect(response.toolCalls.first?.stringArgument("answer") == "4242")
     }
 }
+
+extension OfflineModelTests {
+    @Test func answersMultiKeyQuestions() async throws {
+        var text = Self.haystack(lines: 300, seed: 8)
+        text.insert("One of the special magic numbers for amber-fox is: 5550001.", at: 40)
+        text.insert("One of the special magic numbers for silver-owl is: 5550002.", at: 210)
+        text.insert("One of the special magic numbers for rusty-gate is: 9999999.", at: 120)
+        let directory = try corpus(["parts/0001.txt": text[0..<150].joined(separator: "\n"), "parts/0002.txt": text[150...].joined(separator: "\n")])
+        for seed in 0..<3 {
+            let (answer, _, programs) = try await solve("What are the special magic numbers for amber-fox and silver-owl mentioned in the provided text?",
+                                                        in: directory.url, model: OfflineModel(seed: seed))
+            #expect(Set(answer.components(separatedBy: ", ")) == ["5550001", "5550002"], "seed \(seed): \(programs)")
+        }
+    }
+}
