@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "FSContext", dependencies: ["CGit2"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext",
+            "FSContext", "Models",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
