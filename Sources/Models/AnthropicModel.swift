@@ -43,16 +43,9 @@ public struct AnthropicModel: LanguageModel {
         let http = HTTPRequest(url: endpoint, headers: headers, body: Data(body.jsonText.utf8), streaming: streaming,
                                credentialHint: "ANTHROPIC_API_KEY (or --api-key)", secrets: [apiKey].compactMap { $0 })
         let host = http.host
-        var response = try await client.send(http) { reply in
+        let decoded = try await client.send(http) { reply in
             self.streaming ? try AnthropicWire.decodeStream(reply, host: host) : try AnthropicWire.decode(reply, host: host)
         }
-        response = response.redacting([apiKey].compactMap { $0 })
-        if response.model.isEmpty { response.model = model }
-        response.usage.costUSD = prices.cost(for: response.model, promptTokens: response.usage.promptTokens,
-                                             completionTokens: response.usage.completionTokens)
-            ?? prices.cost(for: model, promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens)
-        response.latencySeconds = Date().timeIntervalSince(started)
-        response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
-        return response
+        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }

@@ -41,14 +41,6 @@ public struct OpenAICompatibleModel: LanguageModel {
         let decoded = try await client.send(http) { reply in
             self.streaming ? try OpenAIWire.decodeStream(reply, host: host) : try OpenAIWire.decode(reply, host: host)
         }
-        let cost = prices.cost(for: decoded.model.isEmpty ? model : decoded.model,
-                               promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
-            ?? prices.cost(for: model, promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
-        var response = decoded.redacting([apiKey].compactMap { $0 })
-        response.usage.costUSD = cost
-        response.latencySeconds = Date().timeIntervalSince(started)
-        response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
-        if response.model.isEmpty { response.model = model }
-        return response
+        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }

@@ -63,15 +63,17 @@ final class LoopbackServer: @unchecked Sendable {
     /// Requests received so far.
     var requests: [Request] { lock.withLock { received } }
 
+    /// Stops accepting. The listening socket is closed by the accept thread once `accept`
+    /// fails, so its descriptor number cannot be reused by another server while this one's
+    /// thread still accepts on it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
         while true {
             let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
+            guard connection >= 0 else { close(listener); return }
             let thread = Thread { [self] in serve(connection) }
             thread.start()
         }
