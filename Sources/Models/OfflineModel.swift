@@ -52,7 +52,7 @@ public struct OfflineModel: LanguageModel {
         let planner = OfflinePlanner(analysis: QuestionAnalysis(transcript.question), seed: request.seed ?? seed, maxSteps: maxSteps)
         let canSearch = transcript.mode == .shTool || transcript.mode == .fenced
         let decision = planner.decide(transcript, canSearch: canSearch)
-        var response = render(decision, transcript: transcript, step: transcript.actions.count + 1)
+        var response = render(Self.rounded(decision), transcript: transcript, step: transcript.actions.count + 1)
         response.usage = Self.usage(request: request, response: response)
         response.latencySeconds = Date().timeIntervalSince(started)
         return response
@@ -82,6 +82,15 @@ public struct OfflineModel: LanguageModel {
             case .answerTool, .direct:
                 return response("\(text)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
             }
+        }
+    }
+
+    /// The decision with its confidence a whole number in [1, 100], as it is stated in text.
+    private static func rounded(_ decision: OfflinePlanner.Decision) -> OfflinePlanner.Decision {
+        let clamp = { (value: Double) in min(100, max(1, value.rounded())) }
+        switch decision {
+        case .run(let program, let note, let confidence): return .run(program: program, note: note, confidence: clamp(confidence))
+        case .answer(let text, let confidence): return .answer(text: text, confidence: clamp(confidence))
         }
     }
 

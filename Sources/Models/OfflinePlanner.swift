@@ -32,7 +32,7 @@ struct OfflinePlanner: Sendable {
             var hops: [AnswerCandidate] = []
             var visited: Set<String> = [key.lowercased()]
             while hops.count < 12 {
-                guard let next = extractor.candidates(in: evidence, key: key)
+                guard let next = extractor.candidates(in: evidence, key: key, chain: true)
                     .first(where: { $0.adjacent && !visited.contains($0.value.lowercased()) }) else { break }
                 hops.append(next)
                 visited.insert(next.value.lowercased())
@@ -76,7 +76,8 @@ struct OfflinePlanner: Sendable {
     private func compose(_ found: [[AnswerCandidate]], partial: Bool = false) -> Decision {
         var values: [String] = []
         for candidates in found {
-            for candidate in analysis.wantsAll ? candidates : Array(candidates.prefix(1)) where !values.contains(candidate.value) {
+            let inTextOrder = candidates.sorted { ($0.source.path ?? "", $0.source.line ?? 0) < ($1.source.path ?? "", $1.source.line ?? 0) }
+            for candidate in analysis.wantsAll ? inTextOrder : Array(candidates.prefix(1)) where !values.contains(candidate.value) {
                 values.append(candidate.value)
             }
         }

@@ -191,3 +191,46 @@ extension OfflineModelTests {
         }
     }
 }
+
+extension OfflineModelTests {
+    /// The Bench `threading` phrasing: links "The thread from X leads to Y." and an end
+    /// "The thread from Z ends at the value V.", with other chains as distractors.
+    @Test func followsBenchStyleThreads() async throws {
+        var text = Self.haystack(lines: 400, seed: 9)
+        let links = ["The thread from quiet-meadow leads to brisk-falcon.", "The thread from brisk-falcon leads to amber-lantern.",
+                     "The thread from amber-lantern ends at the value 4417203.",
+                     "The thread from hollow-stone leads to amber-lanterns.", "The thread from pale-river ends at the value 9990001."]
+        for (offset, link) in links.enumerated() { text.insert(link, at: 37 + offset * 71) }
+        let directory = try corpus(["threading/hops.txt": text.joined(separator: "\n")])
+        let question = "The text contains threads: a sentence \"The thread from X leads to Y.\" moves a thread on from key X to key Y, "
+            + "and \"The thread from Z ends at the value V.\" ends it. Follow the thread that starts at quiet-meadow. What value does it end at?"
+        #expect(QuestionAnalysis(question).primary?.text == "quiet-meadow")
+        for seed in 0..<3 {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel(seed: seed))
+            #expect(answer == "4417203", "seed \(seed): \(programs)")
+        }
+    }
+
+    /// The Bench `niah` phrasings: word and UUID values, multi-value and multi-query questions.
+    @Test func answersBenchStyleNeedles() async throws {
+        var text = Self.haystack(lines: 500, seed: 10)
+        let needles = ["One of the special magic words for gentle-badger is: lighthouse.",
+                       "One of the special magic uuids for crimson-kettle is: 0f8fad5b-d9cb-469f-a165-70867728950e.",
+                       "One of the special magic numbers for dusty-violin is: 1234567.",
+                       "One of the special magic numbers for dusty-violin is: 7654321.",
+                       "One of the special magic numbers for frozen-maple is: 2468024.",
+                       "One of the special magic numbers for silent-harbor is: 1357913."]
+        for (offset, needle) in needles.enumerated() { text.insert(needle, at: 20 + offset * 83) }
+        let directory = try corpus(["niah/a.txt": text[0..<250].joined(separator: "\n"), "niah/b.txt": text[250...].joined(separator: "\n")])
+        let cases = [
+            ("What is the special magic word for gentle-badger mentioned in the provided text?", "lighthouse"),
+            ("What is the special magic uuid for crimson-kettle mentioned in the provided text?", "0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ("What are all the special magic numbers for dusty-violin mentioned in the provided text?", "1234567, 7654321"),
+            ("What are all the special magic numbers for frozen-maple and silent-harbor mentioned in the provided text?", "2468024, 1357913"),
+        ]
+        for (question, expected) in cases {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel())
+            #expect(answer == expected, "\(question): \(programs)")
+        }
+    }
+}
