@@ -35,7 +35,7 @@ public struct OpenAICompatibleModel: LanguageModel {
         let started = Date()
         var headers = ["Content-Type": "application/json", "Accept": streaming ? "text/event-stream" : "application/json"]
         if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
-        let http = HTTPRequest(url: endpoint, headers: headers, body: Data(OpenAIWire.body(for: request, model: model, stream: streaming).jsonText.utf8),
+        let http = HTTPRequest(url: endpoint, headers: headers, body: Data(OpenAIWire.body(for: request, model: model, stream: streaming, officialAPI: endpoint.hasPrefix("https://api.openai.com/")).jsonText.utf8),
                                streaming: streaming, credentialHint: "OPENAI_API_KEY (or --api-key)", secrets: [apiKey].compactMap { $0 })
         let host = http.host
         let decoded = try await client.send(http) { reply in
