@@ -26,6 +26,9 @@ import Foundation
 /// - **No tools otherwise** (`direct`, `rag`, `llm` sub-calls): it scans the prompt text and
 ///   replies `the answer` followed by a `Confidence: NN` line.
 ///
+/// Code questions (which file defines a type, a function's parameters, how many cases an enum
+/// has) are answered from the declaration found with `grep -rn -E` and the lines read after it.
+///
 /// Usage counts ≈ 4 characters per token; the cost is a known $0.
 public struct OfflineModel: LanguageModel {
     /// `offline` or `offline:seed=N`.
@@ -51,7 +54,11 @@ public struct OfflineModel: LanguageModel {
         let transcript = OfflineTranscript(request)
         let planner = OfflinePlanner(analysis: QuestionAnalysis(transcript.question), seed: request.seed ?? seed, maxSteps: maxSteps)
         let canSearch = transcript.mode == .shTool || transcript.mode == .fenced
-        let decision = planner.decide(transcript, canSearch: canSearch)
+        let decision = if canSearch, let code = CodeQuestion(transcript.question), transcript.actions.count < maxSteps {
+            CodePlanner(question: code).decide(transcript)
+        } else {
+            planner.decide(transcript, canSearch: canSearch)
+        }
         var response = render(Self.rounded(decision), transcript: transcript, step: transcript.actions.count + 1)
         response.usage = Self.usage(request: request, response: response)
         response.latencySeconds = Date().timeIntervalSince(started)

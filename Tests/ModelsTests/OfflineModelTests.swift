@@ -234,3 +234,30 @@ extension OfflineModelTests {
         }
     }
 }
+
+extension OfflineModelTests {
+    /// The Bench `codeqa` phrasings over a small Swift / Python / Go tree.
+    @Test func answersCodeQuestionsFromDeclarations() async throws {
+        let directory = try corpus([
+            "Sources/Paint/Color.swift": "import Foundation\n\n/// Colours.\npublic enum Color: String {\n    case red, green\n    case blue\n    indirect case mix(Color, Color)\n    enum Nested { case a, b }\n}\n",
+            "Sources/Paint/Painter.swift": "struct Painter {\n    func paint(_ color: Color,\n               times count: Int = 1, into canvas: inout [String: Int]) -> Bool {\n        true\n    }\n}\n",
+            "tools/report.py": "import enum\n\nclass Level(enum.Enum):\n    LOW = 1\n    HIGH: int = 2\n\n    def describe(self):\n        return 'x'\n\ndef render(self, rows, *, width=80, **options):\n    pass\n",
+            "cmd/main.go": "package main\n\ntype Server struct {\n}\n\nfunc (s *Server) Serve(host, port string, retries int) error {\n\treturn nil\n}\n",
+        ])
+        let cases = [
+            ("Which file defines the type `Painter`? Answer with the file's path relative to the root of the tree.", "Sources/Paint/Painter.swift"),
+            ("How many cases does the enum `Color` declared in `Sources/Paint/Color.swift` have? Answer with a number.", "4"),
+            ("How many cases does the enum `Level` declared in `tools/report.py` have? Answer with a number.", "2"),
+            ("What are the parameters of the function `paint` declared in `Sources/Paint/Painter.swift`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "color: Color, count: Int, canvas: inout [String: Int]"),
+            ("What are the parameters of the function `render` declared in `tools/report.py`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "rows, width, **options"),
+            ("What are the parameters of the function `Serve` declared in `cmd/main.go`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "host string, port string, retries int"),
+        ]
+        for (question, expected) in cases {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel())
+            #expect(answer == expected, "\(question): \(programs)")
+        }
+    }
+}
