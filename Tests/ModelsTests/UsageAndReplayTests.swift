@@ -17,6 +17,9 @@ import Testing
     @Test func priceTableMatchesPrefixesAndLoadsOverrides() throws {
         #expect(PriceTable.builtIn.price(for: "claude-sonnet-4-5-20250929")?.inputPerMillion == 3)
         #expect(PriceTable.builtIn.price(for: "openai/gpt-4o-mini")?.outputPerMillion == 0.6)
+        #expect(PriceTable.builtIn.price(for: "anthropic/claude-sonnet-4.5")?.outputPerMillion == 15)
+        #expect(PriceTable.builtIn.price(for: "gpt-4o-mini-2024-07-18")?.inputPerMillion == 0.15)
+        #expect(PriceTable.builtIn.price(for: "gpt-4o-2024-08-06")?.inputPerMillion == 2.5)
         #expect(PriceTable.builtIn.cost(for: "totally-unknown", promptTokens: 1, completionTokens: 1) == nil)
         let directory = TemporaryDirectory("fsctx-prices")
         let file = directory.url.appendingPathComponent("prices.json")
