@@ -26,6 +26,9 @@ import Foundation
 /// - **No tools otherwise** (`direct`, `rag`, `llm` sub-calls): it scans the prompt text and
 ///   replies `the answer` followed by a `Confidence: NN` line.
 ///
+/// Code questions (which file defines a type, a function's parameters, how many cases an enum
+/// has) are answered from the declaration found with `grep -rn -E` and the lines read after it.
+///
 /// Usage counts ≈ 4 characters per token; the cost is a known $0.
 public struct OfflineModel: LanguageModel {
     /// `offline` or `offline:seed=N`.
@@ -51,8 +54,12 @@ public struct OfflineModel: LanguageModel {
         let transcript = OfflineTranscript(request)
         let planner = OfflinePlanner(analysis: QuestionAnalysis(transcript.question), seed: request.seed ?? seed, maxSteps: maxSteps)
         let canSearch = transcript.mode == .shTool || transcript.mode == .fenced
-        let decision = planner.decide(transcript, canSearch: canSearch)
-        var response = render(decision, transcript: transcript, step: transcript.actions.count + 1)
+        let decision = if canSearch, let code = CodeQuestion(transcript.question), transcript.actions.count < maxSteps {
+            CodePlanner(question: code).decide(transcript)
+        } else {
+            planner.decide(transcript, canSearch: canSearch)
+        }
+        var response = render(Self.rounded(decision), transcript: transcript, step: transcript.actions.count + 1)
         response.usage = Self.usage(request: request, response: response)
         response.latencySeconds = Date().timeIntervalSince(started)
         return response
@@ -82,6 +89,15 @@ public struct OfflineModel: LanguageModel {
             case .answerTool, .direct:
                 return response("\(text)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
             }
+        }
+    }
+
+    /// The decision with its confidence a whole number in [1, 100], as it is stated in text.
+    private static func rounded(_ decision: OfflinePlanner.Decision) -> OfflinePlanner.Decision {
+        let clamp = { (value: Double) in min(100, max(1, value.rounded())) }
+        switch decision {
+        case .run(let program, let note, let confidence): return .run(program: program, note: note, confidence: clamp(confidence))
+        case .answer(let text, let confidence): return .answer(text: text, confidence: clamp(confidence))
         }
     }
 
