@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,11 +26,15 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         .target(name: "FSContext", dependencies: ["CGit2"]),
+        // Bench: task generators, scorers, sweep runner (strategy step supplied by Recursion later), compare/report.
+        .target(name: "Bench", dependencies: ["FSContext"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext",
+            "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
     ]
 )
