@@ -7,6 +7,6 @@ struct FSCtx: AsyncParsableCommand {
         commandName: "fsctx",
         abstract: "A workbench for long-context work by coding agents, recorded in git.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [BenchCommand.self, CompareCommand.self, ReportCommand.self]
     )
 }
