@@ -29,6 +29,8 @@ public struct AggregateGenerator: BenchGenerator {
         guard samples >= 1 else { throw BenchError(.badInput, "samples must be at least 1") }
         let folder = try GeneratorSupport.makeFolder("aggregate", in: directory)
         let goldFolder = try GeneratorSupport.makeFolder("aggregate-gold", in: directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var tasks: [BenchTask] = []
         for length in lengths {
             for sample in 0..<samples {
@@ -36,8 +38,10 @@ public struct AggregateGenerator: BenchGenerator {
                 var random = SeededGenerator(seed: seed).derived(name)
                 let target = TokenEstimate.characters(forTokens: length)
                 let users = (0..<max(4, min(60, target / 3000))).map { "\(Vocabulary.names[$0 % Vocabulary.names.count].lowercased())_\($0 / Vocabulary.names.count + 1)" }
-                var lines = "", gold = "", labelled: [(user: String, month: Int, label: AggregateLabel)] = []
-                while lines.utf8.count < target {
+                let lines = try BufferedFileWriter(url: folder.appendingPathComponent(name + ".jsonl"))
+                let gold = try BufferedFileWriter(url: goldFolder.appendingPathComponent(name + ".labels.jsonl"))
+                var labelled: [(user: String, month: Int, label: AggregateLabel)] = []
+                while lines.bytesWritten < target {
                     let label = random.pick(AggregateLabel.allCases)
                     let text = random.pick(label.templates)
                         .replacingOccurrences(of: "{p}", with: random.pick(AggregateLabel.products))
@@ -47,12 +51,12 @@ public struct AggregateGenerator: BenchGenerator {
                     let month = 1 + random.below(12), day = 1 + random.below(28)
                     let record = Record(id: String(format: "r%05d", labelled.count + 1), user: random.pick(users),
                                         date: String(format: "2024-%02d-%02d", month, day), text: text)
-                    lines += try JSONLines.line(record) + "\n"
-                    gold += "{\"id\":\"\(record.id)\",\"label\":\"\(label.rawValue)\"}\n"
+                    try lines.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
+                    try gold.write("{\"id\":\"\(record.id)\",\"label\":\"\(label.rawValue)\"}\n")
                     labelled.append((record.user, month, label))
                 }
-                try write(lines, to: folder.appendingPathComponent(name + ".jsonl"))
-                try write(gold, to: goldFolder.appendingPathComponent(name + ".labels.jsonl"))
+                try lines.close()
+                try gold.close()
                 var questions = AggregateQuestions(records: labelled, random: random.derived("questions"))
                 for (index, question) in questions.make().enumerated() {
                     tasks.append(BenchTask(
@@ -64,11 +68,5 @@ public struct AggregateGenerator: BenchGenerator {
             }
         }
         return tasks
-    }
-
-    private func write(_ text: String, to url: URL) throws {
-        do { try Data(text.utf8).write(to: url) } catch {
-            throw BenchError(.io, "cannot write \(url.path): \(error.localizedDescription)")
-        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Streams a haystack of about `targetCharacters` characters to a file, inserting needle
 /// sentences at their depths (fractions of the text, snapped to a sentence boundary).
-/// Memory stays bounded: text is flushed in 64 KB blocks, so a 1M-token file costs nothing.
+/// Memory stays bounded (`BufferedFileWriter`), so a 1M-token file costs nothing.
 struct HaystackWriter {
     /// A sentence to insert and where, as a fraction of the text (0 = start, 1 = end).
     struct Needle {
@@ -15,27 +15,18 @@ struct HaystackWriter {
 
     /// Writes the file; returns the byte offset of each needle, in the order given.
     func write(to url: URL, targetCharacters: Int, needles: [Needle]) throws -> [Int] {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw BenchError(.io, "cannot create \(url.path)")
-        }
-        defer { try? handle.close() }
+        let file = try BufferedFileWriter(url: url)
         let order = needles.indices.sorted { needles[$0].depth < needles[$1].depth }
         let needleCharacters = needles.reduce(0) { $0 + $1.text.utf8.count + 1 }
         let haystackBudget = max(0, targetCharacters - needleCharacters)
         var offsets = [Int](repeating: 0, count: needles.count)
-        var buffer = "", written = 0, haystackWritten = 0, next = 0
+        var haystackWritten = 0, next = 0
         var prose = ProseGenerator(random: random), noiseIndex = 0
 
-        func emit(_ text: String) throws {
-            buffer += text
-            written += text.utf8.count
-            if buffer.utf8.count >= 65_536 { try handle.write(contentsOf: Data(buffer.utf8)); buffer = "" }
-        }
         func emitNeedlesDue(upTo position: Int) throws {
             while next < order.count, Int(needles[order[next]].depth * Double(haystackBudget)) <= position {
-                offsets[order[next]] = written
-                try emit(needles[order[next]].text + " ")
+                offsets[order[next]] = file.bytesWritten
+                try file.write(needles[order[next]].text + " ")
                 next += 1
             }
         }
@@ -48,12 +39,12 @@ struct HaystackWriter {
                 noiseIndex += 1
             case .prose: unit = prose.nextUnit()
             }
-            try emit(unit)
+            try file.write(unit)
             haystackWritten += unit.utf8.count
         }
         try emitNeedlesDue(upTo: Int.max)
-        try emit("\n")
-        try handle.write(contentsOf: Data(buffer.utf8))
+        try file.write("\n")
+        try file.close()
         return offsets
     }
 }
