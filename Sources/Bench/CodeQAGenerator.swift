@@ -8,7 +8,8 @@ import Foundation
 ///   (string-match-all); only types declared in exactly one file.
 /// - `enum-cases`: "How many cases does the enum `E` declared in `path` have?" — 0.75^|Δ|.
 /// - `function-params`: "What are the parameters of the function `f` declared in `path`?" — gold:
-///   each `name: Type` (string-match-all); only functions with a unique name and parameters.
+///   each `name: Type` (Swift), as written (Python) or `name type` (Go), string-match-all;
+///   only functions with a unique name and parameters.
 public struct CodeQAGenerator: BenchGenerator {
     /// The source tree to read.
     public var source: URL
@@ -63,7 +64,7 @@ public struct CodeQAGenerator: BenchGenerator {
         let functions = facts.functions.filter { functionCounts[$0.name] == 1 && !$0.parameters.isEmpty }
         for function in functions.shuffledPrefix(questionsPerKind, random: &random) {
             add("function-params",
-                "What are the parameters of the function `\(function.name)` declared in `\(function.path)`? List each parameter as `name: Type` (Python: as written).",
+                "What are the parameters of the function `\(function.name)` declared in `\(function.path)`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
                 function.parameters, .stringMatchAll)
         }
         return tasks

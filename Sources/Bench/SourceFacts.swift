@@ -5,7 +5,7 @@ struct SourceFacts {
     struct TypeDeclaration { var name: String, kind: String, path: String }
     /// An enum with its number of cases (Swift).
     struct EnumCases { var name: String, path: String, count: Int }
-    /// A function with its parameters, each `name: Type` (or `name` when untyped).
+    /// A function with its parameters, each `name: Type` (Swift), as written (Python) or `name type` (Go).
     struct Function { var name: String, path: String, parameters: [String] }
 
     var types: [TypeDeclaration] = []

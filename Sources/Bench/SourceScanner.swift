@@ -89,5 +89,17 @@ struct SourceScanner {
         for match in Self.matches(#"(?m)^type\s+([A-Za-z_]\w*)\s+(struct|interface)\b"#, in: text) {
             facts.types.append(.init(name: match[1], kind: match[2], path: path))
         }
+        for match in Self.matches(#"(?m)^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*(?=\()"#, in: text) {
+            guard let list = Self.balanced(text, from: match.end, open: "(", close: ")") else { continue }
+            // Go groups names before one type: `a, b int` means `a int, b int`.
+            var parameters: [String] = [], type: String?
+            for part in Self.splitTopLevel(list).reversed() {
+                let words = part.split(separator: " ", maxSplits: 1).map(String.init)
+                if words.count == 2 { type = words[1].trimmingCharacters(in: .whitespaces) }
+                guard let type else { parameters = []; break }
+                parameters.insert("\(words[0]) \(type)", at: 0)
+            }
+            facts.functions.append(.init(name: match[1], path: path, parameters: parameters))
+        }
     }
 }

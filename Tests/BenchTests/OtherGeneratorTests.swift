@@ -72,6 +72,7 @@ import Testing
         }
         """.write(to: source.appendingPathComponent("Lib/Palette.swift"), atomically: true, encoding: .utf8)
         try "class Loader:\n    def load(self, path, *, strict=False):\n        pass\n".write(to: source.appendingPathComponent("loader.py"), atomically: true, encoding: .utf8)
+        try "package lib\n\ntype Store struct {\n\tpath string\n}\n\nfunc (s *Store) Put(key, value string, ttl int) error {\n\treturn nil\n}\n".write(to: source.appendingPathComponent("store.go"), atomically: true, encoding: .utf8)
         try "struct Hidden {}".write(to: source.appendingPathComponent("Lib/.build/Hidden.swift"), atomically: true, encoding: .utf8)
 
         let (taskFile, tasks) = try CodeQAGenerator(source: source, seed: 1).write(to: temp.url.appendingPathComponent("q"))
@@ -87,6 +88,8 @@ import Testing
         #expect(answers("function-params", "describe") == ["language: String", "times: Int"])
         #expect(answers("function-params", "blend") == ["first: Colour", "second: Colour", "weights: [String: Double]", "done: (Int) -> Void"])
         #expect(answers("function-params", "load") == ["path", "strict"])
+        #expect(answers("type-file", "Store") == ["store.go"])
+        #expect(answers("function-params", "Put") == ["key string", "value string", "ttl int"])
         #expect(tasks.allSatisfy { $0.corpusFormat == .directory && $0.corpus == "codeqa/tree" })
         #expect(FileManager.default.fileExists(atPath: file.corpusURL(for: tasks[0]).appendingPathComponent("Lib/Colour.swift").path))
         #expect(!FileManager.default.fileExists(atPath: file.corpusURL(for: tasks[0]).appendingPathComponent("Lib/.build").path))
