@@ -24,6 +24,7 @@ public struct AggregateGenerator: BenchGenerator {
 
     struct Record: Codable { var id: String, user: String, date: String, text: String }
 
+    /// Writes one records file per length × sample and its questions.
     public func generate(into directory: URL) throws -> [BenchTask] {
         try GeneratorSupport.validate(lengths: lengths, depths: [0])
         guard samples >= 1 else { throw BenchError(.badInput, "samples must be at least 1") }

@@ -35,6 +35,7 @@ public struct BenchComparison: Sendable, Codable, Hashable {
             case meanCost = "mean_cost", meanSeconds = "mean_seconds", meanSteps = "mean_steps"
         }
 
+        /// Encodes with explicit nulls for unknown cost and the `all` bucket.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(strategy, forKey: .strategy)

@@ -27,5 +27,6 @@ public struct BenchError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -81,8 +81,8 @@ public struct BenchResult: Codable, Sendable, Hashable {
         case stopReason = "stop_reason"
     }
 
+    /// Encodes with snake_case keys; `answer` and `cost` are written even when null.
     public func encode(to encoder: any Encoder) throws {
-        // Explicit nulls for cost and answer: "unknown" must be visible in the file.
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(task, forKey: .task)
         try container.encode(suite, forKey: .suite)
@@ -121,9 +121,11 @@ public struct BenchRunKey: Hashable, Sendable, Comparable, CustomStringConvertib
         self.model = model
     }
 
+    /// Orders by task, then strategy, then model.
     public static func < (lhs: BenchRunKey, rhs: BenchRunKey) -> Bool {
         (lhs.task, lhs.strategy, lhs.model) < (rhs.task, rhs.strategy, rhs.model)
     }
 
+    /// `task × strategy × model`.
     public var description: String { "\(task) × \(strategy) × \(model)" }
 }

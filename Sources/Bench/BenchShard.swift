@@ -49,6 +49,7 @@ public struct BenchShard: Sendable, Hashable, CustomStringConvertible {
         return cells
     }
 
+    /// `i/n`, as `--shard` takes it.
     public var description: String { "\(index)/\(count)" }
 }
 

@@ -25,6 +25,7 @@ public struct CodeQAGenerator: BenchGenerator {
         self.seed = seed
     }
 
+    /// Copies the scanned files to `codeqa/tree/` and asks about them.
     public func generate(into directory: URL) throws -> [BenchTask] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), isDirectory.boolValue else {

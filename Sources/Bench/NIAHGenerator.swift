@@ -56,6 +56,7 @@ public struct NIAHGenerator: BenchGenerator {
         self.seed = seed
     }
 
+    /// Writes one haystack per length × depth × sample, each with its task.
     public func generate(into directory: URL) throws -> [BenchTask] {
         try GeneratorSupport.validate(lengths: lengths, depths: depths)
         guard samples >= 1, distractors >= 0, valuesPerKey >= 1, queries >= 1, distractors + queries < 200 else {

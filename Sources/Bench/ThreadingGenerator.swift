@@ -32,6 +32,7 @@ public struct ThreadingGenerator: BenchGenerator {
         self.seed = seed
     }
 
+    /// Writes one haystack per length × sample and one task per chain in it.
     public func generate(into directory: URL) throws -> [BenchTask] {
         try GeneratorSupport.validate(lengths: lengths, depths: [0])
         guard (1...20).contains(hops), (1...50).contains(chains), samples >= 1 else {
