@@ -44,10 +44,8 @@ public struct AggregateGenerator: BenchGenerator {
                 var labelled: [(user: String, month: Int, label: AggregateLabel)] = []
                 while lines.bytesWritten < target {
                     let label = random.pick(AggregateLabel.allCases)
-                    let text = random.pick(label.templates)
-                        .replacingOccurrences(of: "{p}", with: random.pick(AggregateLabel.products))
-                        .replacingOccurrences(of: "{f}", with: random.pick(AggregateLabel.features))
-                        .replacingOccurrences(of: "{t}", with: random.pick(AggregateLabel.times))
+                    let text = AggregateLabel.fill(random.pick(label.templates), product: random.pick(AggregateLabel.products),
+                                                   feature: random.pick(AggregateLabel.features), time: random.pick(AggregateLabel.times))
                     precondition(AggregateLabel.classify(text) == label, "template breaks the label rule: \(text)")
                     let month = 1 + random.below(12), day = 1 + random.below(28)
                     let record = Record(id: String(format: "r%05d", labelled.count + 1), user: random.pick(users),

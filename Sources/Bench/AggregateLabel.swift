@@ -28,9 +28,29 @@ public enum AggregateLabel: String, Sendable, CaseIterable, Codable {
 
     /// The label the rule gives a text: the only label with a cue in it; nil when none or several.
     public static func classify(_ text: String) -> AggregateLabel? {
-        let words = " " + text.lowercased().map { $0.isLetter ? $0 : " " }.reduce(into: "") { $0.append($1) } + " "
-        let hits = allCases.filter { label in label.cues.contains { words.contains(" \($0) ") } }
+        let words = text.lowercased().split { !$0.isLetter }
+        func appears(_ cue: String) -> Bool {
+            let cueWords = cue.split(separator: " ")
+            guard words.count >= cueWords.count else { return false }
+            return (0...(words.count - cueWords.count)).contains { start in
+                cueWords.indices.allSatisfy { words[start + $0] == cueWords[$0] }
+            }
+        }
+        let hits = allCases.filter { $0.cues.contains(where: appears) }
         return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// A template with `{p}`, `{f}` and `{t}` filled in.
+    static func fill(_ template: String, product: String, feature: String, time: String) -> String {
+        var output = "", characters = template.makeIterator()
+        while let character = characters.next() {
+            guard character == "{", let slot = characters.next(), characters.next() == "}" else {
+                output.append(character)
+                continue
+            }
+            output += slot == "p" ? product : slot == "f" ? feature : time
+        }
+        return output
     }
 
     /// Record text templates: `{p}` product, `{f}` feature, `{t}` time.
