@@ -14,9 +14,8 @@ extension HTMLReport {
     func accuracyChart() -> String {
         let frame = Frame()
         let buckets = Array(Set(results.map { BenchComparison.bucket($0.contextTokens) })).sorted()
-        func xFraction(_ bucket: Int) -> Double {
-            buckets.count == 1 ? 0.5 : Double(buckets.firstIndex(of: bucket)!) / Double(buckets.count - 1)
-        }
+        let low = log2(Double(buckets.first ?? 1)), high = log2(Double(buckets.last ?? 1))
+        func xFraction(_ bucket: Int) -> Double { high == low ? 0.5 : (log2(Double(bucket)) - low) / (high - low) }
         var svg = open(id: "chart-accuracy", title: "Accuracy vs context length", frame: frame)
         svg += yAxis(frame: frame, label: "accuracy")
         for bucket in buckets {
