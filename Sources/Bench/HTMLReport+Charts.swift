@@ -45,7 +45,8 @@ extension HTMLReport {
         let frame = Frame()
         let summaries = BenchComparison(results: results).rows.filter { $0.contextTokens == nil }
         let known = summaries.filter { $0.meanCost != nil }
-        let maxCost = max(known.compactMap(\.meanCost).max() ?? 0, 1e-9)
+        let highest = known.compactMap(\.meanCost).max() ?? 0
+        let maxCost = highest > 0 ? highest * 1.1 : 0.01  // all free (e.g. offline): a one-cent axis
         var svg = open(id: "chart-cost", title: "Cost vs accuracy", frame: frame)
         svg += yAxis(frame: frame, label: "accuracy")
         for tick in 0...4 {

@@ -1,12 +1,14 @@
 import Foundation
 
 /// A self-contained HTML page for a set of results: accuracy vs context length per series,
-/// cost vs accuracy, the comparison table and the per-task table. Charts are inline SVG drawn
+/// cost vs accuracy, needle depth × length heatmaps (when runs have depths), the comparison
+/// table and the per-task table. Charts are inline SVG drawn
 /// here; the page fetches nothing (no scripts, fonts or images from anywhere).
 ///
 /// For tests and tools: each chart is `<svg id="chart-accuracy">` / `<svg id="chart-cost">`;
 /// each series is `<g class="series" data-series="strategy/model">` holding its points
-/// (`<circle class="point" data-x=… data-y=…>`); legends are `<g class="legend-item" data-series=…>`.
+/// (`<circle class="point" data-x=… data-y=…>`); legends are `<g class="legend-item" data-series=…>`;
+/// heatmaps are `<svg class="heatmap" data-series=…>` of `<rect class="cell" data-depth data-context data-score>`.
 public struct HTMLReport: Sendable {
     /// The results shown (one row per key).
     public var results: [BenchResult]
@@ -54,6 +56,7 @@ public struct HTMLReport: Sendable {
         \(accuracyChart())
         \(costChart())
         </div>
+        \(depthHeatmaps())
         <h2>By strategy × context length</h2>
         \(comparisonTable(comparison))
         <h2>Per task</h2>

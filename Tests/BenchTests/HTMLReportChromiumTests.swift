@@ -47,6 +47,9 @@ import Testing
         #expect(dom.components(separatedBy: "class=\"legend-item\"").count - 1 == 4)
         #expect(dom.components(separatedBy: "class=\"task-row\"").count - 1 == ResultFixtures.rows.count)
         #expect(dom.contains("data-series=\"rlm/offline\" data-points=\"2\""))
+        #expect(dom.components(separatedBy: "<svg class=\"heatmap\"").count - 1 == 2)
+        #expect(dom.components(separatedBy: "<rect class=\"cell\"").count - 1 == 4, "rlm: 4K, 8K; agent: 4K, 8K at depth 0.5")
+        #expect(dom.contains("data-depth=\"0.5\" data-context=\"4096\" data-score=\"0.750\""))
     }
 
     @Test func screenshotShowsTheSeriesColours() throws {
