@@ -45,16 +45,37 @@ struct BenchRunCommand: AsyncParsableCommand {
     var out: String = "results.jsonl"
     @Flag(help: "Re-run cells whose row in --out is a failure.")
     var retryFailed = false
+    @Option(help: "Where materialized corpus repositories are kept (default: <out>.corpora next to --out).")
+    var cache: String?
 
     func run() async throws {
         do {
-            _ = try BenchShard(parsing: shard)
-            _ = try BenchTaskFile(contentsOf: URL(fileURLWithPath: tasks))
-            guard concurrency >= 1 else { throw BenchError(.badInput, "--concurrency must be at least 1") }
-            throw BenchError(.notImplemented, "running strategies is not implemented yet (needs the Recursion layer)")
+            let shard = try BenchShard(parsing: shard)
+            let taskFile = try BenchTaskFile(contentsOf: URL(fileURLWithPath: tasks))
+            let output = URL(fileURLWithPath: out)
+            guard !BenchCLI.names(strategies).isEmpty, !BenchCLI.names(models).isEmpty, concurrency >= 1 else {
+                throw BenchError(.badInput, "give --strategies and --models (e.g. --strategies rlm,agent --models offline) and --concurrency ≥ 1")
+            }
+            let runner = BenchRunner(
+                executor: try BenchExecutorFactory.make(), strategies: BenchCLI.names(strategies),
+                models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
+                cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))
+            let final = try await runner.run(taskFile: taskFile, output: output) { progress in
+                FileHandle.standardError.write(Data("\r\(progress.bar())".utf8))
+            }
+            FileHandle.standardError.write(Data("\n".utf8))
+            print("\(final.completed) runs written to \(out) (\(final.failed) failed, \(final.skipped) already there)")
         } catch {
             throw BenchCLI.fail("bench", error)
         }
+    }
+}
+
+/// Supplies the `TaskExecutor` that runs strategies. The Recursion layer (agent loop and
+/// strategies) is not built yet, so this says so; replace `make()` when it lands.
+enum BenchExecutorFactory {
+    static func make() throws -> any TaskExecutor {
+        throw BenchError(.notImplemented, "running strategies is not implemented yet (needs the Recursion layer)")
     }
 }
 

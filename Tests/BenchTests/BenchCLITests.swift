@@ -26,6 +26,8 @@ import Testing
         let sweep = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm", "--models", "offline"])
         #expect(sweep.status != 0)
         #expect(sweep.stderr == "fsctx bench: running strategies is not implemented yet (needs the Recursion layer)\n")
+        let noModels = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm"])
+        #expect(noModels.status == 1 && noModels.stderr.contains("give --strategies and --models"))
         let badShard = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm", "--models", "offline", "--shard", "2/2"])
         #expect(badShard.status == 1 && badShard.stderr.contains("out of range"))
 
