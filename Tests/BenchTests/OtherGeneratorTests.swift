@@ -10,6 +10,7 @@ import Testing
         #expect(tasks.count == 3)
         #expect(Set(tasks.map(\.corpus)).count == 1, "the chains of one corpus share it")
         let text = try String(contentsOf: file.corpusURL(for: tasks[0]), encoding: .utf8)
+        #expect(abs(text.utf8.count - 2048 * TokenEstimate.charactersPerToken) < 300)
         for task in tasks {
             var key = String(try #require(task.question.range(of: #"starts at ([a-z]+-[a-z]+)\."#, options: .regularExpression))
                 .map { task.question[$0] }!.dropFirst("starts at ".count).dropLast())
