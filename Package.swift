@@ -13,13 +13,14 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
+        .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System-library shims. Only FSContext touches CGit2, only Models touches CCurl,
-        // only Shell touches CPCRE2.
+        // System-library shims. Only FSContext touches CGit2 and CZlib, only Models touches
+        // CCurl, only Shell touches CPCRE2.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -33,8 +34,10 @@ let package = Package(
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
+        // Bench: task generators, scorers, the sweep runner, compare/report.
+        .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion",
+            "FSContext", "Models", "Shell", "Recursion", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -42,5 +45,6 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
     ]
 )

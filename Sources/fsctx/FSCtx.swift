@@ -16,6 +16,9 @@ struct FSCtx: AsyncParsableCommand {
             ShowCommand.self,
             ReplayCommand.self,
             ModelCommand.self,
+            BenchCommand.self,
+            CompareCommand.self,
+            ReportCommand.self,
         ]
     )
 }
