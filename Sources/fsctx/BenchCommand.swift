@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Recursion
 
 /// `fsctx bench`: generate task files, run sweeps, merge shard outputs.
 struct BenchCommand: AsyncParsableCommand {
@@ -26,8 +27,8 @@ struct BenchRunCommand: AsyncParsableCommand {
         discussion: """
         Resumable: runs already in --out are skipped. Shards are numbered from 0: --shard i/n runs \
         the grid cells k with k mod n = i, so n jobs with i = 0…n-1 cover the grid exactly once; \
-        join their outputs with `fsctx bench merge`. Not implemented yet: it needs the Recursion \
-        layer (agent loop and strategies).
+        join their outputs with `fsctx bench merge`. Every run is recorded in its corpus repository \
+        (under --cache), so `fsctx show <repo> <run>` works on any row.
         """
     )
 
@@ -47,6 +48,14 @@ struct BenchRunCommand: AsyncParsableCommand {
     var retryFailed = false
     @Option(help: "Where materialized corpus repositories are kept (default: <out>.corpora next to --out).")
     var cache: String?
+    @Option(help: "SRLM: candidate programs per run.")
+    var candidates: Int = 8
+    @Option(name: .customLong("max-steps"), help: "Steps (model turns + programs) per agent.")
+    var maxSteps: Int = 40
+    @Option(name: .customLong("max-depth"), help: "rlm: deepest sub-call level.")
+    var maxDepth: Int = 2
+    @Option(name: .customLong("max-tokens"), help: "Tokens per run (the whole run tree).")
+    var maxTokens: Int?
 
     func run() async throws {
         do {
@@ -57,7 +66,10 @@ struct BenchRunCommand: AsyncParsableCommand {
                 throw BenchError(.badInput, "give --strategies and --models (e.g. --strategies rlm,agent --models offline) and --concurrency ≥ 1")
             }
             let runner = BenchRunner(
-                executor: try BenchExecutorFactory.make(), strategies: BenchCLI.names(strategies),
+                executor: RecursionTaskExecutor(
+                    budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxTokens: maxTokens),
+                    options: StrategyOptions(candidates: candidates)),
+                strategies: BenchCLI.names(strategies),
                 models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
                 cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))
             let final = try await runner.run(taskFile: taskFile, output: output) { progress in
@@ -68,14 +80,6 @@ struct BenchRunCommand: AsyncParsableCommand {
         } catch {
             throw BenchCLI.fail("bench", error)
         }
-    }
-}
-
-/// Supplies the `TaskExecutor` that runs strategies. The Recursion layer (agent loop and
-/// strategies) is not built yet, so this says so; replace `make()` when it lands.
-enum BenchExecutorFactory {
-    static func make() throws -> any TaskExecutor {
-        throw BenchError(.notImplemented, "running strategies is not implemented yet (needs the Recursion layer)")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Recursion
 
 /// `fsctx compare`: runs or bench results side by side.
 struct CompareCommand: AsyncParsableCommand {
@@ -10,11 +11,13 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
         fsctx compare --results results.jsonl [--json]
         Context lengths are bucketed to powers of two; cost is "?" when any run in a group has no known cost.
-        The form `fsctx compare <repo> <run>…` (recorded runs) is not implemented yet: it needs the Recursion layer's run records.
+        fsctx compare <repo> [<run>…] [--json]
+        Recorded runs side by side (all runs of the repository when no run is named): strategy, model, \
+        status, answer, steps, depth, tokens, cost, time.
         """
     )
 
-    @Argument(help: "A corpus repository and run ids (not implemented yet).")
+    @Argument(help: "A corpus repository and run ids (all its runs when none is named).")
     var runs: [String] = []
     @Option(help: "Result files (JSONL) to compare; repeatable.")
     var results: [String] = []
@@ -24,8 +27,9 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             guard !results.isEmpty else {
-                if runs.isEmpty { throw BenchError(.badInput, "nothing to compare: pass --results results.jsonl") }
-                throw BenchError(.notImplemented, "comparing recorded runs (<repo> <run>…) is not implemented yet (needs the Recursion layer's run records); use --results results.jsonl")
+                if runs.isEmpty { throw BenchError(.badInput, "nothing to compare: pass --results results.jsonl or <repo> [<run>…]") }
+                try compareRuns(repo: runs[0], ids: Array(runs.dropFirst()))
+                return
             }
             guard runs.isEmpty else { throw BenchError(.badInput, "pass either --results files or <repo> <run>…, not both") }
             let set = try BenchResultSet(contentsOf: results.map { URL(fileURLWithPath: $0) })
@@ -33,6 +37,16 @@ struct CompareCommand: AsyncParsableCommand {
             print(json ? try comparison.json() : comparison.table(), terminator: "")
         } catch {
             throw BenchCLI.fail("compare", error)
+        }
+    }
+
+    private func compareRuns(repo: String, ids: [String]) throws {
+        do {
+            let catalog = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo))
+            let summaries = ids.isEmpty ? try catalog.list() : try ids.map { try catalog.summary($0) }
+            print(json ? JSONOutput.text(summaries) : RunFormatter.logTable(summaries), terminator: json ? "\n" : "")
+        } catch let error as RecursionError {
+            throw BenchError(.badInput, error.message)
         }
     }
 }

@@ -14,7 +14,7 @@ import Testing
         return try run(binary, arguments, in: temp.url)
     }
 
-    @Test func generateMergeCompareReportAndTheRunFormSaysItIsNotBuilt() throws {
+    @Test func generateSweepMergeCompareReport() throws {
         let generated = try fsctx(["bench", "generate", "niah", "--out", "niah", "--lengths", "1k", "--depths", "0,1", "--seed", "4"])
         #expect(generated.status == 0 && generated.stdout.contains("wrote 2 tasks"))
         let tasks = try BenchTaskFile(contentsOf: temp.url.appendingPathComponent("niah/tasks.jsonl")).tasks
@@ -23,9 +23,16 @@ import Testing
         let again = try fsctx(["bench", "generate", "niah", "--out", "niah"])
         #expect(again.status == 1 && again.stderr.hasPrefix("fsctx bench generate niah: ") && again.stderr.contains("--force"))
 
-        let sweep = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm", "--models", "offline"])
-        #expect(sweep.status != 0)
-        #expect(sweep.stderr == "fsctx bench: running strategies is not implemented yet (needs the Recursion layer)\n")
+        let sweep = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm,rag", "--models", "offline", "--out", "sweep.jsonl"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let rows = try BenchResultSet(contentsOf: [temp.url.appendingPathComponent("sweep.jsonl")]).rows
+        #expect(rows.count == 4)
+        #expect(rows.allSatisfy { $0.score == 1 && $0.runId != nil && $0.steps > 0 }, "\(rows)")
+        let resumed = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm,rag", "--models", "offline", "--out", "sweep.jsonl"])
+        #expect(resumed.status == 0 && resumed.stdout.contains("4 already there"), "\(resumed.stdout)")
+        let repo = try #require(rows.first?.repo)
+        let recorded = try fsctx(["compare", repo])
+        #expect(recorded.status == 0 && recorded.stdout.contains("rlm") && recorded.stdout.contains("answered"))
         let noModels = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm"])
         #expect(noModels.status == 1 && noModels.stderr.contains("give --strategies and --models"))
         let badShard = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm", "--models", "offline", "--shard", "2/2"])
@@ -41,8 +48,8 @@ import Testing
         #expect(table.stdout == BenchComparison(results: ResultFixtures.rows).table())
         let json = try fsctx(["compare", "--results", "all.jsonl", "--json"])
         #expect(json.status == 0 && json.stdout.contains("\"total_cost\" : null"))
-        let runs = try fsctx(["compare", "repo", "run-1"])
-        #expect(runs.status == 1 && runs.stderr.contains("not implemented yet"))
+        let runs = try fsctx(["compare", "no-such-repo", "run-1"])
+        #expect(runs.status == 1 && runs.stderr.contains("not a corpus repository"))
 
         let report = try fsctx(["report", "all.jsonl", "--html", "report.html"])
         #expect(report.status == 0)
