@@ -74,7 +74,9 @@ public struct BenchRunner: Sendable {
     func corpusInput(for task: BenchTask, in taskFile: BenchTaskFile) -> BenchCorpusInput {
         let name = task.corpus.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }
         return BenchCorpusInput(url: taskFile.corpusURL(for: task), format: task.corpusFormat,
-                                cacheDirectory: cacheDirectory.appendingPathComponent(String(name)))
+                                // `isDirectory:` keeps the URL (and so the cache key) the same before and
+                                // after the folder exists; Foundation otherwise adds a trailing slash.
+                                cacheDirectory: cacheDirectory.appendingPathComponent(String(name), isDirectory: true))
     }
 
     func runCell(_ cell: BenchGridCell, input: BenchCorpusInput, corpora: CorpusCache) async -> BenchResult {

@@ -27,7 +27,7 @@ public struct BenchTaskFile: Sendable {
 
     /// The absolute location of a task's corpus input.
     public func corpusURL(for task: BenchTask) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(task.corpus)
+        url.deletingLastPathComponent().appendingPathComponent(task.corpus, isDirectory: task.corpusFormat == .directory)
     }
 
     /// Writes tasks as a task file (atomically).

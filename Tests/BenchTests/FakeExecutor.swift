@@ -11,6 +11,8 @@ actor FakeExecutor: TaskExecutor {
 
     nonisolated func materialize(_ input: BenchCorpusInput) async throws -> BenchMaterializedCorpus {
         await record(input.url)
+        // Like a real executor, make the cache folder: the cache key must not change once it exists.
+        try FileManager.default.createDirectory(at: input.cacheDirectory, withIntermediateDirectories: true)
         try await Task.sleep(for: .milliseconds(5))
         return BenchMaterializedCorpus(repository: input.cacheDirectory.path, commit: "abc")
     }
