@@ -19,6 +19,7 @@ struct FSCtx: AsyncParsableCommand {
             BenchCommand.self,
             CompareCommand.self,
             ReportCommand.self,
+            DemoCommand.self,
         ]
     )
 }
