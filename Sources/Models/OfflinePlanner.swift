@@ -10,8 +10,8 @@ struct OfflinePlanner: Sendable {
         /// Run a Shell program; `note` says why, for the log; `confidence` is how promising
         /// the plan looks so far (stated every step, as SRLM expects).
         case run(program: String, note: String, confidence: Double)
-        /// Answer with a confidence in (0, 100].
-        case answer(text: String, confidence: Double)
+        /// Answer with a confidence in (0, 100], and the lines the answer came from.
+        case answer(text: String, confidence: Double, evidence: [String] = [])
     }
 
     let analysis: QuestionAnalysis
@@ -43,7 +43,8 @@ struct OfflinePlanner: Sendable {
                 key = next.value
             }
             if let last = hops.last {
-                return .answer(text: last.value, confidence: hops.map(\.confidence).min() ?? last.confidence)
+                return .answer(text: last.value, confidence: hops.map(\.confidence).min() ?? last.confidence,
+                               evidence: hops.map(\.source.text))
             }
         }
 
@@ -66,7 +67,9 @@ struct OfflinePlanner: Sendable {
             }
         }
         if found.contains(where: { !$0.isEmpty }) { return compose(found.filter { !$0.isEmpty }, partial: true) }
-        if let best = candidates.first { return .answer(text: best.value, confidence: best.confidence.rounded()) }
+        if let best = candidates.first {
+            return .answer(text: best.value, confidence: best.confidence.rounded(), evidence: [best.source.text])
+        }
         return .answer(text: Self.notFound, confidence: 5)
     }
 
@@ -75,14 +78,16 @@ struct OfflinePlanner: Sendable {
     /// some key had no value.
     private func compose(_ found: [[AnswerCandidate]], partial: Bool = false) -> Decision {
         var values: [String] = []
+        var evidence: [String] = []
         for candidates in found {
             let inTextOrder = candidates.sorted { ($0.source.path ?? "", $0.source.line ?? 0) < ($1.source.path ?? "", $1.source.line ?? 0) }
             for candidate in analysis.wantsAll ? inTextOrder : Array(candidates.prefix(1)) where !values.contains(candidate.value) {
                 values.append(candidate.value)
+                if !evidence.contains(candidate.source.text) { evidence.append(candidate.source.text) }
             }
         }
         let confidence = (found.compactMap { $0.first?.confidence }.min() ?? 5) * (partial ? 0.5 : 1)
-        return .answer(text: values.joined(separator: ", "), confidence: max(1, confidence.rounded()))
+        return .answer(text: values.joined(separator: ", "), confidence: max(1, confidence.rounded()), evidence: evidence)
     }
 
     /// Search queries in plan order: terms by weight; a non-zero seed shuffles the top three and
