@@ -46,5 +46,7 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        // End-to-end tests of the fsctx binary.
+        .testTarget(name: "CLITests"),
     ]
 )
