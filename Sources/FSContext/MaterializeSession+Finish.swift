@@ -13,6 +13,10 @@ extension MaterializeSession {
             warnings.append("renamed \(records[i].source) to \(records[i].path) (the name is reserved)")
         }
 
+        var seen = Set<String>(minimumCapacity: records.count)
+        for record in records where !seen.insert(record.path).inserted {
+            throw FSContextError(.badInput, "two inputs map to the same corpus path \(record.path); materialize them separately")
+        }
         var generated: [(path: String, bytes: [UInt8])] = indexWriter.pages().map { ($0.path, Array($0.content.utf8)) }
         generated.append((".fsctx/manifest.jsonl", manifest()))
         generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
