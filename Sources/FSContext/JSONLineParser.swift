@@ -18,6 +18,7 @@ struct JSONLineParser {
     func parse(_ line: UnsafeRawBufferPointer) -> Outcome {
         var scanner = Scanner(bytes: line.bindMemory(to: UInt8.self), wanted: fields.map { Array($0.utf8) })
         do {
+            if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { scanner.index = 3 }  // a UTF-8 BOM
             scanner.skipSpace()
             guard scanner.peek() == UInt8(ascii: "{") else { throw Failure(reason: "not a JSON object") }
             try scanner.parseObject(topLevel: true)
