@@ -70,7 +70,8 @@ struct UnitProcessor: Sendable {
     }
 
     private func document(_ line: [UInt8], lineNumber: Int, offset: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
-        let parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField])
+        var parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField])
+        parser.stringOnly = [options.textField]
         let fields: [String: [UInt8]]
         switch line.withUnsafeBytes(parser.parse) {
         case .malformed(let reason): return .badLine("\(sourceName):\(lineNumber): malformed JSONL line: \(reason)")
