@@ -26,7 +26,7 @@ let package = Package(
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"]),
+        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
