@@ -105,7 +105,7 @@ final class MaterializeSession {
         nextStage += units.count
         let processor = UnitProcessor(options: options, plan: plans[currentInput], input: currentInput, stagingDirectory: stagingDirectory)
         let batch = BatchInFlight()
-        DispatchQueue.global().async(group: batch.group) { batch.outcomes = processor.process(units, firstStage: firstStage) }
+        WorkerThreads.start(in: batch.group) { batch.outcomes = processor.process(units, firstStage: firstStage) }
         try drain()
         inFlight = batch
     }
