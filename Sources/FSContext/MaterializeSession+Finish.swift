@@ -4,6 +4,9 @@ extension MaterializeSession {
     /// Names the files, writes the index pages, manifest, options and trees, commits on
     /// `corpus` (compare-and-swap from the previous corpus commit), then checks out.
     func finish(started: Date) throws -> MaterializeResult {
+        // The blobs' pack is checksummed on another thread while the index pages, manifest and
+        // trees are built; they go into a second, small pack.
+        packWriter.closeInBackground()
         CorpusLayout.assignPaths(&records, plans: plans)
         let indexWriter = CorpusIndexWriter(plans: plans, options: options, records: records, counters: counters)
         let indexPaths = Set(indexWriter.indexFolders().map { $0.isEmpty ? "INDEX.md" : $0 + "/INDEX.md" })

@@ -24,7 +24,7 @@ final class MaterializeSession {
     private var totalInputBytes: Int?
 
     /// Batch size: big enough to keep every core busy, small enough to bound memory.
-    static let batchBytes = 16 << 20
+    static let batchBytes = 4 << 20
 
     struct Counters {
         var binary = 0, git = 0, other = 0, badLines = 0, replaced = 0, empty = 0
