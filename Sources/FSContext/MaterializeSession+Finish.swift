@@ -24,7 +24,7 @@ extension MaterializeSession {
         generated.append((".fsctx/manifest.jsonl", manifest()))
         generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
 
-        let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
+        let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
         var tree = CanonicalTree()
         for record in records { tree.add(path: record.path, blob: record.blob) }
         for (path, bytes) in generated {

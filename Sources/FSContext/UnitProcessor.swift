@@ -25,7 +25,7 @@ struct UnitProcessor: Sendable {
         let slots = Slots(units.count)
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         WorkerThreads.forEach(count: units.count, threads: threads, grain: 32) { range in
-            let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
+            let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
             for index in range { slots.buffer[index] = process(units[index], stage: firstStage + index, deflater: deflater) }
         }
         return slots.buffer.map { $0! }
