@@ -20,8 +20,16 @@ extension MaterializeSession {
         for record in records where !seen.insert(record.path).inserted {
             throw FSContextError(.badInput, "two inputs map to the same corpus path \(record.path); materialize them separately")
         }
+        // The manifest is built on another thread while the index pages are.
+        let manifestDone = DispatchGroup()
+        let manifestBox = ManifestBox()
+        let (frozenRecords, frozenPlans) = (records, plans)
+        WorkerThreads.start(in: manifestDone) {
+            manifestBox.bytes = MaterializeSession.manifest(records: frozenRecords, plans: frozenPlans)
+        }
         var generated: [(path: String, bytes: [UInt8])] = indexWriter.pages().map { ($0.path, Array($0.content.utf8)) }
-        generated.append((".fsctx/manifest.jsonl", manifest()))
+        manifestDone.wait()
+        generated.append((".fsctx/manifest.jsonl", manifestBox.bytes))
         generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
 
         let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
@@ -81,7 +89,7 @@ extension MaterializeSession {
     }
 
     /// `.fsctx/manifest.jsonl`: one JSON object per corpus file, in corpus order.
-    private func manifest() -> [UInt8] {
+    private static func manifest(records: [CorpusFileRecord], plans: [InputPlan]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(records.count * 120)
         for record in records {
@@ -112,4 +120,9 @@ extension MaterializeSession {
             "replacedInvalidUTF8": .number(Double(counters.replaced)),
         ]
     }
+}
+
+/// The manifest bytes, handed from the thread that builds them (read after its group is left).
+private final class ManifestBox: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }
