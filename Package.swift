@@ -10,13 +10,17 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Shell", targets: ["Shell"]),
+        .library(name: "Recursion", targets: ["Recursion"]),
+        .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System-library shims. Only FSContext touches CGit2, only Models touches CCurl,
-        // only Shell touches CPCRE2.
+        // System-library shims. Only FSContext touches CGit2 and CZlib, only Models touches
+        // CCurl, only Shell touches CPCRE2.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -27,11 +31,24 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         .target(name: "FSContext", dependencies: ["CGit2", "CZlib"], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
+        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
+        // Bench: task generators, scorers, the sweep runner, compare/report.
+        .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext",
+            "FSContext", "Models", "Shell", "Recursion", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        // Temporary folders and process helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        // End-to-end tests of the fsctx binary.
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

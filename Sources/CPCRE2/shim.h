@@ -2,6 +2,16 @@
 #define CPCRE2_SHIM_H
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stddef.h>
+
+/* memmem/memrchr are GNU extensions hidden from Swift's Glibc module without _GNU_SOURCE;
+   these prototypes let the Shell's literal search use glibc's vectorized versions. */
+extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+extern void *memrchr(const void *s, int c, size_t n);
+static inline const void *cpcre2_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
+}
+static inline const void *cpcre2_memrchr(const void *s, int c, size_t n) { return memrchr(s, c, n); }
 
 /* The pcre2_*_8 names are what the library exports; the unsuffixed names are macros Swift
    does not import. Typed aliases for the calls the Shell uses. */

@@ -7,6 +7,19 @@ struct FSCtx: AsyncParsableCommand {
         commandName: "fsctx",
         abstract: "A workbench for long-context work by coding agents, recorded in git.",
         version: "0.1.0",
-        subcommands: [MaterializeCommand.self]
+        subcommands: [
+            MaterializeCommand.self,
+            ShCommand.self,
+            ToolsCommand.self,
+            RunCommand.self,
+            LogCommand.self,
+            ShowCommand.self,
+            ReplayCommand.self,
+            ModelCommand.self,
+            BenchCommand.self,
+            CompareCommand.self,
+            ReportCommand.self,
+            DemoCommand.self,
+        ]
     )
 }

@@ -1,0 +1,117 @@
+import Foundation
+
+extension GrepInvocation {
+    /// A file to search: the name to print and where it is.
+    struct Target {
+        let name: String
+        let url: URL?
+    }
+
+    func run(_ execution: Execution, _ io: inout CommandIO) -> Int32 {
+        var failed = false
+        func complain(_ message: String) {
+            failed = true
+            if !suppressErrors { io.error("\(command): \(message)\n") }
+        }
+        // Patterns.
+        var all = patterns
+        for file in patternFiles {
+            switch execution.readFile(file) {
+            case .success(let bytes): all += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(bytes.last == 10 ? 1 : 0)
+            case .failure(let message): io.error("\(command): \(message)\n"); return 2
+            }
+        }
+        let lines = all.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let matcher: RegexMatcher
+        do {
+            matcher = try makeMatcher(lines)
+        } catch {
+            io.error("\(command): \(error.message)\n")
+            return 2
+        }
+        // Targets.
+        var targets: [Target] = []
+        let walkRoots = operands.isEmpty && recursive ? ["."] : operands
+        var sawFolder = false
+        if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", url: nil)) }
+        for root in walkRoots {
+            if root == "-" { targets.append(Target(name: "(standard input)", url: nil)); continue }
+            let resolved: Sandbox.Resolved
+            switch execution.sandbox.resolve(root) {
+            case .failure(let error): complain(error.message); continue
+            case .success(let value): resolved = value
+            }
+            var info = stat()
+            guard lstat(resolved.url.path, &info) == 0 else { complain("\(root): No such file or directory"); continue }
+            if (info.st_mode & S_IFMT) != S_IFDIR {
+                if (info.st_mode & S_IFMT) == S_IFREG && included(root, commandLine: true) {
+                    targets.append(Target(name: root, url: resolved.url))
+                }
+                continue
+            }
+            guard recursive else { complain("\(root): Is a directory"); continue }
+            sawFolder = true
+            _ = execution.walk(root, omitDotPrefix: operands.isEmpty) { virtual, url, kind, depth in
+                if kind == .folder {
+                    return depth == 0 || !excludeDirs.contains { fnmatch($0, (virtual as NSString).lastPathComponent, 0) == 0 }
+                }
+                if included(virtual, commandLine: false) { targets.append(Target(name: virtual, url: url)) }
+                return true
+            }
+        }
+        var options = self.options
+        options.ripgrepStyle = command == "rg"
+        if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
+        let search = GrepSearch(matcher: matcher, options: options)
+        let stdin = targets.contains { $0.url == nil } ? io.stdin : []
+        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!)
+        var selectedAny = false
+        var printedGroup = false
+        for (target, result) in zip(targets, results) {
+            if let message = result.error { complain(message); continue }
+            let file = result.file
+            if file.binary && skipBinary { continue }
+            if file.selected > 0 { selectedAny = true }
+            switch options.mode {
+            case .quiet: if selectedAny { return 0 }
+            case .count:
+                if options.ripgrepStyle && file.selected == 0 { continue }
+                io.print(options.withFilename! ? "\(target.name):\(file.selected)\n" : "\(file.selected)\n")
+            case .filesWithMatches: if file.selected > 0 { io.print(target.name + "\n") }
+            case .filesWithoutMatch: if file.selected == 0 { io.print(target.name + "\n") }
+            case .lines:
+                if file.binary {
+                    if file.selected > 0 && !options.ripgrepStyle { io.print("\(command): \(target.name): binary file matches\n") }
+                    continue
+                }
+                if options.context && printedGroup && file.printedLines {
+                    io.print(options.groupSeparator + "\n")
+                }
+                printedGroup = printedGroup || file.printedLines
+                io.stdout.append(contentsOf: file.output)
+            }
+        }
+        if options.mode == .quiet && selectedAny { return 0 }
+        return failed ? 2 : (selectedAny ? 0 : 1)
+    }
+
+    func included(_ path: String, commandLine: Bool) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        if excludes.contains(where: { fnmatch($0, name, 0) == 0 }) { return false }
+        if commandLine { return true }
+        return includes.isEmpty || includes.contains { fnmatch($0, name, 0) == 0 }
+    }
+
+    func makeMatcher(_ lines: [String]) throws(RegexError) -> RegexMatcher {
+        var caseless = caseless
+        if smartCase && !lines.contains(where: { $0.contains { $0.isUppercase } }) { caseless = true }
+        if lines.count == 1, !wholeWord, !wholeLine, let literal = syntax.literal(lines[0]) {
+            return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8))
+        }
+        var translated = lines.map { syntax.translate($0) }
+        if wholeLine { translated = translated.map { "^(?:\($0))$" } }
+        else if wholeWord { translated = translated.map { "(?<!\\w)(?:\($0))(?!\\w)" } }
+        let pattern = translated.count == 1 ? translated[0] : translated.map { "(?:\($0))" }.joined(separator: "|")
+        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil)
+    }
+}

@@ -1,0 +1,18 @@
+/// What a grep invocation asks for, after option parsing.
+struct GrepOptions: Sendable {
+    enum Mode: Sendable { case lines, count, filesWithMatches, filesWithoutMatch, quiet }
+    var mode: Mode = .lines
+    var invert = false
+    var lineNumbers = false
+    var onlyMatching = false
+    var withFilename: Bool?
+    var maxCount: Int?
+    var before = 0
+    var after = 0
+    var textMode = false
+    /// rg's habit: `-c` leaves out files with no match; binary files are skipped silently.
+    var ripgrepStyle = false
+    var groupSeparator = "--"
+
+    var context: Bool { (before > 0 || after > 0) && mode == .lines && !onlyMatching }
+}

@@ -1,0 +1,34 @@
+/// The one error type of the Shell module.
+///
+/// Expected outcomes of a program (no match, a bad flag, a path outside the corpus) are not
+/// errors: they come back as a `ShellResult` with a message and a non-zero status. `ShellError`
+/// is for what the caller did wrong when setting things up (a missing corpus root, a recorder
+/// that cannot write) and for the recorder's git failures.
+public struct ShellError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What kind of failure this is, for callers that branch on it.
+    public enum Code: String, Sendable, Equatable {
+        /// The corpus root or scratch area cannot be used.
+        case badRoot
+        /// A path tries to leave the corpus (or the scratch area).
+        case escape
+        /// A program, flag or tool call is malformed.
+        case badInput
+        /// The run recorder could not write or move a reference.
+        case recorder
+        /// A feature that is not built yet.
+        case notImplemented
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// One readable line: what went wrong and how to fix it.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

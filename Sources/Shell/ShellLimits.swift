@@ -1,0 +1,24 @@
+/// Budgets that bound what one program may produce or consume.
+public struct ShellLimits: Sendable, Equatable {
+    /// The most bytes of output a program returns to its caller; the rest is cut with a notice.
+    public var maxOutputBytes: Int
+    /// The most bytes any intermediate stream (a pipe, `$( … )`) may hold before it is cut.
+    public var maxStreamBytes: Int
+    /// The most bytes a program may write into the scratch area in total.
+    public var maxScratchBytes: Int
+    /// The most iterations of one `for` loop.
+    public var maxLoopIterations: Int
+
+    /// Creates limits; the defaults suit a model's context (about 20 KB of output per program).
+    public init(
+        maxOutputBytes: Int = 20_000,
+        maxStreamBytes: Int = 256 << 20,
+        maxScratchBytes: Int = 64 << 20,
+        maxLoopIterations: Int = 10_000
+    ) {
+        self.maxOutputBytes = maxOutputBytes
+        self.maxStreamBytes = maxStreamBytes
+        self.maxScratchBytes = maxScratchBytes
+        self.maxLoopIterations = maxLoopIterations
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FSContext
+import Foundation
+import Shell
+
+/// `fsctx sh`: runs one Shell program over a corpus work tree, recorded as a run step.
+struct ShCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sh",
+        abstract: "Run a Shell program (grep, read, ls, find, pipes, loops…) over a corpus, recorded in git.")
+
+    @Argument(help: "The corpus work tree (a corpus repository).")
+    var repo: String
+
+    @Option(name: .short, help: "The program; read from stdin when left out.")
+    var c: String?
+
+    @Option(name: .customLong("run"), help: "Append to this run (refs/fsctx/runs/<id>); a new run by default.")
+    var runID: String?
+
+    @Flag(name: .customLong("no-record"), help: "Do not record the program in git.")
+    var noRecord = false
+
+    @Option(name: .customLong("max-output"), help: "Cut the output after this many bytes (default 20000).")
+    var maxOutput: Int = 20_000
+
+    func run() async throws {
+        guard maxOutput > 0 else { throw ValidationError("--max-output must be a positive number of bytes") }
+        let program = c ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let root = URL(fileURLWithPath: repo)
+        var recorder: RunRecorder?
+        do {
+            if !noRecord {
+                guard GitRepository.exists(at: root) else {
+                    throw ShellError(.badRoot, "\(repo) is not a corpus repository; materialize one first or pass --no-record")
+                }
+                let repository = try GitRepository.open(at: root)
+                if let runID {
+                    if try repository.resolveReference("refs/fsctx/runs/\(runID)") != nil {
+                        recorder = try RunRecorder.open(repository: repository, runID: runID)
+                    } else {
+                        recorder = try RunRecorder(repository: repository, runID: runID, base: try corpusCommit(repository))
+                    }
+                } else {
+                    let id = "sh-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(UUID().uuidString.prefix(6)).lowercased()
+                    recorder = try RunRecorder(repository: repository, runID: id, base: try corpusCommit(repository))
+                }
+            }
+            let session = try ShellSession(corpusRoot: root, limits: ShellLimits(maxOutputBytes: maxOutput), recorder: recorder)
+            let result = await session.run(program)
+            FileHandle.standardOutput.write(Data(result.output.utf8))
+            if let recorder, let commit = result.recordedCommit {
+                FileHandle.standardError.write(Data("fsctx: recorded \(commit.short) on refs/fsctx/runs/\(recorder.runID)\n".utf8))
+            }
+            throw ExitCode(result.exitStatus)
+        } catch let error as ShellError {
+            FileHandle.standardError.write(Data("fsctx sh: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as FSContextError {
+            FileHandle.standardError.write(Data("fsctx sh: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    func corpusCommit(_ repository: GitRepository) throws -> GitOID {
+        if let commit = try repository.resolveReference("refs/heads/corpus") ?? repository.resolveReference("HEAD") { return commit }
+        throw ShellError(.badRoot, "\(repo) has no corpus commit (no refs/heads/corpus); materialize it first or pass --no-record")
+    }
+}

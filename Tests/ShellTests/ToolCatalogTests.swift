@@ -1,0 +1,29 @@
+import FSContext
+import Testing
+@testable import Shell
+
+@Suite struct ToolCatalogTests {
+    @Test func toolCallsBecomePrograms() throws {
+        #expect(try ToolCatalog.program(name: "read", arguments: ["path": "docs/a b.txt", "start": 3, "end": 9]).get()
+            == "read 'docs/a b.txt' 3 9")
+        #expect(try ToolCatalog.program(name: "grep", arguments: ["pattern": "it's"]).get() == "grep -rnH  -e 'it'\\''s' -- '.'")
+    }
+
+    @Test func malformedCallsAreValuesWithAMessage() {
+        for (name, arguments): (String, JSONValue) in [
+            ("read", [:]), ("read", ["path": 3]), ("nope", [:]), ("grep", ["pattern": "x", "bogus": "y"]),
+            ("grep", ["pattern": "x", "flags": "; cat x"]), ("ls", "text"),
+        ] {
+            guard case .failure(let error) = ToolCatalog.program(name: name, arguments: arguments) else {
+                Issue.record("\(name) \(arguments) was accepted")
+                continue
+            }
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func schemasListEveryTool() {
+        let names = ToolCatalog.json.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["sh", "grep", "read", "ls", "find", "answer"])
+    }
+}
