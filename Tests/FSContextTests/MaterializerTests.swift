@@ -197,4 +197,19 @@ struct MaterializerTests {
         }
         #expect(joined == Array(line.utf8))
     }
+
+    @Test("several inputs each get their own folder under their layout")
+    func severalInputs() throws {
+        let dir = TemporaryDirectory()
+        let text = try writeInput(dir, "book.txt", Array("# Title\n\nlighthouse text\n".utf8))
+        let docs = try writeInput(dir, "d.jsonl", Array(#"{"title":"One","text":"first"}"#.utf8))
+        try writeInput(dir, "tree/a.md", Array("mirrored\n".utf8))
+        let target = dir.url.appendingPathComponent("c")
+        var options = MaterializeOptions(inputs: [text, docs, dir.url.appendingPathComponent("tree").path])
+        options.checkout = false
+        _ = try Materializer(options).run(into: target)
+        let repository = try CorpusRepository.open(at: target)
+        #expect(try repository.listFiles() == ["INDEX.md", "docs/d/0001-one.txt", "parts/book/0001.txt", "tree/a.md"])
+        #expect(try repository.readText(path: "docs/d/0001-one.txt") == "first\n")
+    }
 }
