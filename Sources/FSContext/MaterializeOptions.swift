@@ -50,6 +50,9 @@ public struct MaterializeOptions: Sendable {
     public var titleField = "title"
     /// JSONL field holding a document's id.
     public var idField = "id"
+    /// JSONL fields written as `name: value` lines at the top of each document (user, date…),
+    /// so metadata stays beside the text; empty: the text alone.
+    public var metaFields: [String] = []
     /// Malformed JSONL lines: fail or skip.
     public var onBadLine: BadLinePolicy = .fail
     /// Invalid UTF-8: replace or reject.

@@ -113,6 +113,7 @@ extension MaterializeSession {
             "fsctx": .string(FSContextVersion.current), "inputs": .array(inputs), "layout": .string(options.layout.rawValue),
             "chunkBytes": .number(Double(options.chunkBytes)), "textField": .string(options.textField),
             "titleField": .string(options.titleField), "idField": .string(options.idField),
+            "metaFields": .array(options.metaFields.map { .string($0) }),
             "onBadLine": .string(options.onBadLine.rawValue), "invalidUTF8": .string(options.invalidUTF8.rawValue),
             "files": .number(Double(records.count)), "bytes": .number(Double(records.reduce(0) { $0 + $1.size })),
             "skipped": ["binary": .number(Double(counters.binary)), "git": .number(Double(counters.git)),

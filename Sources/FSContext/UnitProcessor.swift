@@ -69,7 +69,7 @@ struct UnitProcessor: Sendable {
     }
 
     private func document(_ line: [UInt8], lineNumber: Int, offset: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
-        var parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField])
+        var parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField] + options.metaFields)
         parser.stringOnly = [options.textField]
         let fields: [String: [UInt8]]
         switch line.withUnsafeBytes(parser.parse) {
@@ -80,6 +80,12 @@ struct UnitProcessor: Sendable {
             return .badLine("\(sourceName):\(lineNumber): no string field \"\(options.textField)\" (choose one with --text-field)")
         }
         if let last = body.last, last != 0x0A { body.append(0x0A) }
+        var header: [UInt8] = []
+        for field in options.metaFields {
+            guard let value = fields[field] else { continue }
+            header += Array("\(field): ".utf8) + value.map { $0 == 0x0A ? 0x20 : $0 } + [0x0A]
+        }
+        if !header.isEmpty { body = header + [0x0A] + body }
         let text = try checkedText(body, where: sourceName, firstLine: lineNumber, sameLine: true)
         let id = fields[options.idField].map { String(decoding: $0, as: UTF8.self) }
         let titleBytes = fields[options.titleField]
