@@ -4,7 +4,7 @@ extension GrepInvocation {
     /// A file to search: the name to print and where it is.
     struct Target {
         let name: String
-        let url: URL?
+        let path: String?
     }
 
     func run(_ execution: Execution, _ io: inout CommandIO) -> Int32 {
@@ -33,9 +33,9 @@ extension GrepInvocation {
         var targets: [Target] = []
         let walkRoots = operands.isEmpty && recursive ? ["."] : operands
         var sawFolder = false
-        if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", url: nil)) }
+        if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", path: nil)) }
         for root in walkRoots {
-            if root == "-" { targets.append(Target(name: "(standard input)", url: nil)); continue }
+            if root == "-" { targets.append(Target(name: "(standard input)", path: nil)); continue }
             let resolved: Sandbox.Resolved
             switch execution.sandbox.resolve(root) {
             case .failure(let error): complain(error.message); continue
@@ -45,17 +45,17 @@ extension GrepInvocation {
             guard lstat(resolved.url.path, &info) == 0 else { complain("\(root): No such file or directory"); continue }
             if (info.st_mode & S_IFMT) != S_IFDIR {
                 if (info.st_mode & S_IFMT) == S_IFREG && included(root, commandLine: true) {
-                    targets.append(Target(name: root, url: resolved.url))
+                    targets.append(Target(name: root, path: resolved.url.path))
                 }
                 continue
             }
             guard recursive else { complain("\(root): Is a directory"); continue }
             sawFolder = true
-            _ = execution.walk(root, omitDotPrefix: operands.isEmpty) { virtual, url, kind, depth in
+            _ = execution.walk(root, omitDotPrefix: operands.isEmpty) { virtual, real, kind, depth in
                 if kind == .folder {
                     return depth == 0 || !excludeDirs.contains { fnmatch($0, (virtual as NSString).lastPathComponent, 0) == 0 }
                 }
-                if included(virtual, commandLine: false) { targets.append(Target(name: virtual, url: url)) }
+                if included(virtual, commandLine: false) { targets.append(Target(name: virtual, path: real)) }
                 return true
             }
         }
@@ -63,7 +63,7 @@ extension GrepInvocation {
         options.ripgrepStyle = command == "rg"
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
         let search = GrepSearch(matcher: matcher, options: options)
-        let stdin = targets.contains { $0.url == nil } ? io.stdin : []
+        let stdin = targets.contains { $0.path == nil } ? io.stdin : []
         let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!)
         var selectedAny = false
         var printedGroup = false

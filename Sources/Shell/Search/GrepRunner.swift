@@ -21,47 +21,58 @@ enum GrepRunner {
         let quietStop = search.options.mode == .quiet
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let scratch = search.matcher.makeScratch()
-            var buffer = [UInt8]()
+            let buffer = ReadBuffer()
             let low = worker * chunk, high = min(targets.count, low + chunk)
             guard low < high else { return }
             for index in low..<high {
                 let target = targets[index]
                 let name = showNames ? target.name : nil
-                guard let url = target.url else {
+                guard let path = target.path else {
                     slots.outcomes[index].file = stdin.withUnsafeBufferPointer { search.search($0, name: name, scratch: scratch) }
                     continue
                 }
-                if let error = readInto(&buffer, url) {
-                    slots.outcomes[index].error = "\(target.name): \(error)"
-                    continue
+                switch buffer.read(path) {
+                case .failure(let error):
+                    slots.outcomes[index].error = "\(target.name): \(error.message)"
+                case .success(let bytes):
+                    let result = search.search(bytes, name: name, scratch: scratch)
+                    slots.outcomes[index].file = result
+                    if quietStop && result.selected > 0 { return }
                 }
-                let result = buffer.withUnsafeBufferPointer { search.search($0, name: name, scratch: scratch) }
-                slots.outcomes[index].file = result
-                if quietStop && result.selected > 0 { break }
             }
         }
         return slots.outcomes
     }
+}
 
-    /// Reads a file into `buffer` (reused across files), without following symlinks.
-    static func readInto(_ buffer: inout [UInt8], _ url: URL) -> String? {
-        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return errno == ELOOP ? "is a symbolic link; links are not followed" : "No such file or directory" }
+/// A growing read buffer reused across files by one worker.
+final class ReadBuffer {
+    private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+    private var capacity = 1 << 16
+
+    deinit { storage.deallocate() }
+
+    /// Reads a whole file (not following a symlink) into the buffer; valid until the next read.
+    func read(_ path: String) -> Result<UnsafeBufferPointer<UInt8>, ToolFailure> {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(ToolFailure(errno == ELOOP ? "is a symbolic link; links are not followed" : "No such file or directory"))
+        }
         defer { close(descriptor) }
         var info = stat()
         fstat(descriptor, &info)
         let size = Int(info.st_size)
-        if buffer.count != size {
-            if buffer.capacity >= size { buffer.removeLast(buffer.count - min(buffer.count, size)); buffer.append(contentsOf: repeatElement(0, count: size - buffer.count)) }
-            else { buffer = [UInt8](repeating: 0, count: size) }
+        if size + 1 > capacity {
+            storage.deallocate()
+            capacity = max(size + 1, capacity * 2)
+            storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         }
         var filled = 0
         while filled < size {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, size - filled) }
+            let count = Foundation.read(descriptor, storage + filled, size - filled)
             if count <= 0 { break }
             filled += count
         }
-        if filled < size { buffer.removeLast(size - filled) }
-        return nil
+        return .success(UnsafeBufferPointer(start: storage, count: filled))
     }
 }
