@@ -1,10 +1,12 @@
 import Foundation
 
 extension GrepInvocation {
-    /// A file to search: the name to print and where it is.
+    /// A file to search: the name to print and where it is (a path on disk, an entry of the
+    /// corpus image, or standard input when both are nil).
     struct Target {
         let name: String
         let path: String?
+        var imageEntry: Int? = nil
     }
 
     func run(_ execution: Execution, _ io: inout CommandIO) -> Int32 {
@@ -33,8 +35,12 @@ extension GrepInvocation {
         var targets: [Target] = []
         let walkRoots = operands.isEmpty && recursive ? ["."] : operands
         var sawFolder = false
-        if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", path: nil)) }
-        for root in walkRoots {
+        var image: CorpusImage?
+        if recursive, let found = imageTargets(operands, execution) {
+            (image, targets) = found
+            sawFolder = true
+        } else if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", path: nil)) }
+        for root in walkRoots where image == nil {
             if root == "-" { targets.append(Target(name: "(standard input)", path: nil)); continue }
             let resolved: Sandbox.Resolved
             switch execution.sandbox.resolve(root) {
@@ -64,7 +70,7 @@ extension GrepInvocation {
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
         let search = GrepSearch(matcher: matcher, options: options)
         let stdin = targets.contains { $0.path == nil } ? io.stdin : []
-        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!)
+        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image)
         var selectedAny = false
         var printedGroup = false
         for (target, result) in zip(targets, results) {
@@ -93,6 +99,39 @@ extension GrepInvocation {
         }
         if options.mode == .quiet && selectedAny { return 0 }
         return failed ? 2 : (selectedAny ? 0 : 1)
+    }
+
+    /// Targets from the packed corpus image when every root is a corpus folder and the corpus
+    /// is large enough to have one; nil to walk the tree instead.
+    func imageTargets(_ roots: [String], _ execution: Execution) -> (CorpusImage, [Target])? {
+        var folders: [(operand: String?, virtual: String)] = []
+        for root in roots.isEmpty ? ["."] : roots {
+            guard case .success(let resolved) = execution.sandbox.resolve(root), !resolved.inScratch else { return nil }
+            var info = stat()
+            guard lstat(resolved.url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            folders.append((roots.isEmpty ? nil : root, resolved.virtual))
+        }
+        guard let image = CorpusImage.forCorpus(root: execution.sandbox.root, minimumFiles: execution.limits.imageMinimumFiles, walk: { start, add in
+            _ = execution.walk(start, omitDotPrefix: true) { virtual, real, kind, _ in
+                if kind == .file { add(virtual, real) }
+                return true
+            }
+        }) else { return nil }
+        var targets: [Target] = []
+        for folder in folders {
+            let skip = folder.virtual == "." ? 0 : folder.virtual.utf8.count + 1
+            let shown = folder.operand.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+            for index in image.range(under: folder.virtual) {
+                let relative = String(image.entries[index].path.dropFirst(skip))
+                if !excludeDirs.isEmpty {
+                    let parts = relative.split(separator: "/").dropLast()
+                    if parts.contains(where: { part in excludeDirs.contains { fnmatch($0, String(part), 0) == 0 } }) { continue }
+                }
+                guard included(relative, commandLine: false) else { continue }
+                targets.append(Target(name: shown + relative, path: nil, imageEntry: index))
+            }
+        }
+        return (image, targets)
     }
 
     func included(_ path: String, commandLine: Bool) -> Bool {

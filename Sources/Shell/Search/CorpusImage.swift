@@ -1,0 +1,151 @@
+import FSContext
+import Foundation
+
+/// A packed image of an immutable corpus work tree: every visible file's bytes concatenated
+/// in walk order, with an offset table, memory-mapped. A recursive grep scans it in one pass
+/// instead of opening every file.
+///
+/// The image lives at `<git-dir>/fsctx/images/<tree-id>.img` and is keyed by the tree id of
+/// the corpus commit (`HEAD`) the read-only work tree is a checkout of; an image for another
+/// tree is never used. It is written to a temporary file and renamed, so readers never see a
+/// partial image.
+final class CorpusImage: @unchecked Sendable {
+    /// One file of the image: its path relative to the corpus root, and where its bytes are.
+    struct Entry: Sendable {
+        let path: String
+        let offset: Int
+        let length: Int
+    }
+
+    let entries: [Entry]
+    let base: UnsafePointer<UInt8>
+    let length: Int
+    private let mapping: UnsafeMutableRawPointer
+    private let mappingLength: Int
+
+    static let magic = Array("FSCTXIM1".utf8)
+
+    private init(entries: [Entry], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
+        self.entries = entries
+        self.mapping = mapping
+        self.mappingLength = mappingLength
+        self.base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self)) + dataOffset
+        self.length = dataLength
+    }
+
+    deinit { munmap(mapping, mappingLength) }
+
+    private static let cache = LockedDictionary<CorpusImage>()
+
+    /// The image for the corpus at `root`, building it on first use when the corpus is large
+    /// enough; nil when `root` is not a git work tree or the image cannot be made.
+    static func forCorpus(root: URL, minimumFiles: Int, walk: (String, (String, String) -> Void) -> Void) -> CorpusImage? {
+        guard let repository = try? GitRepository.open(at: root),
+              let head = try? repository.resolveReference("HEAD"),
+              let tree = try? repository.commitInfo(head).tree else { return nil }
+        guard minimumFiles < Int.max else { return nil }
+        let folder = repository.gitDirectory.appendingPathComponent("fsctx/images", isDirectory: true)
+        let file = folder.appendingPathComponent("\(tree.hex).img")
+        if let cached = cache.withLock({ $0[file.path] }) { return cached }
+        if let image = load(file) {
+            cache.withLock { $0[file.path] = image }
+            return image
+        }
+        var files: [(String, String)] = []
+        walk(".") { files.append(($0, $1)) }
+        guard files.count >= minimumFiles, build(files, to: file, folder: folder), let image = load(file) else { return nil }
+        cache.withLock { $0[file.path] = image }
+        return image
+    }
+
+    /// Writes the image: header (magic, entry count, index offset), data, index.
+    static func build(_ files: [(path: String, real: String)], to file: URL, folder: URL) -> Bool {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        var ok = true
+        var index: [UInt8] = []
+        var offset = 0
+        let buffer = ReadBuffer()
+        var header = magic
+        header += bytes(UInt64(files.count)) + bytes(UInt64(0))
+        ok = ok && writeAll(descriptor, header)
+        for (path, real) in files where ok {
+            guard case .success(let content) = buffer.read(real) else { ok = false; break }
+            // A newline after each file keeps `^` and line logic from running across files.
+            ok = writeAll(descriptor, Array(content) + [10])
+            let name = Array(path.utf8)
+            index += bytes(UInt64(offset)) + bytes(UInt64(content.count)) + bytes(UInt64(name.count)) + name
+            offset += content.count + 1
+        }
+        ok = ok && writeAll(descriptor, index)
+        ok = ok && pwrite(descriptor, bytes(UInt64(header.count + offset)), 8, 16) == 8
+        close(descriptor)
+        guard ok, rename(temporary.path, file.path) == 0 else {
+            unlink(temporary.path)
+            return false
+        }
+        return true
+    }
+
+    static func load(_ file: URL) -> CorpusImage? {
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size >= 24 else { return nil }
+        let size = Int(info.st_size)
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
+        func word(_ at: Int) -> Int { Int(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
+        guard Array(bytes.prefix(8)) == magic else { munmap(mapping, size); return nil }
+        let count = word(8), indexOffset = word(16)
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        var position = indexOffset
+        while entries.count < count && position + 24 <= size {
+            let nameLength = word(position + 16)
+            guard position + 24 + nameLength <= size else { break }
+            let name = String(decoding: bytes[(position + 24)..<(position + 24 + nameLength)], as: UTF8.self)
+            entries.append(Entry(path: name, offset: 24 + word(position), length: word(position + 8)))
+            position += 24 + nameLength
+        }
+        guard entries.count == count, indexOffset <= size else { munmap(mapping, size); return nil }
+        return CorpusImage(entries: entries, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
+    }
+
+    static func bytes(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+
+    static func writeAll(_ descriptor: Int32, _ data: [UInt8]) -> Bool {
+        var written = 0
+        while written < data.count {
+            let count = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, data.count - written) }
+            if count <= 0 { return false }
+            written += count
+        }
+        return true
+    }
+
+    /// The entries under the folder `virtual` (`.` for all), as a contiguous index range.
+    func range(under virtual: String) -> Range<Int> {
+        if virtual == "." { return 0..<entries.count }
+        let prefix = virtual + "/"
+        guard let first = entries.firstIndex(where: { $0.path.hasPrefix(prefix) }) else { return 0..<0 }
+        var end = first
+        while end < entries.count && entries[end].path.hasPrefix(prefix) { end += 1 }
+        return first..<end
+    }
+}
+
+/// A dictionary behind a lock, for process-wide caches.
+final class LockedDictionary<Value>: @unchecked Sendable {
+    private var storage: [String: Value] = [:]
+    private let lock = NSLock()
+
+    func withLock<T>(_ body: (inout [String: Value]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&storage)
+    }
+}
