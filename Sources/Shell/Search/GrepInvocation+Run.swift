@@ -151,6 +151,7 @@ extension GrepInvocation {
         if wholeLine { translated = translated.map { "^(?:\($0))$" } }
         else if wholeWord { translated = translated.map { "(?<!\\w)(?:\($0))(?!\\w)" } }
         let pattern = translated.count == 1 ? translated[0] : translated.map { "(?:\($0))" }.joined(separator: "|")
-        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil)
+        let required = lines.count == 1 ? syntax.requiredLiteral(lines[0]) : nil
+        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil, required: required)
     }
 }

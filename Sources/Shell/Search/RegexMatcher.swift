@@ -6,8 +6,10 @@ import Foundation
 /// gets its own `Scratch` for match data.
 final class RegexMatcher: @unchecked Sendable {
     private let code: OpaquePointer?
-    /// The literal the pattern reduces to (case-sensitive, no regex meaning), for `memmem`.
-    let literal: [UInt8]?
+    /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
+    let literal: LiteralSearch?
+    /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
+    let required: LiteralSearch?
 
     /// Per-thread match state.
     final class Scratch {
@@ -16,15 +18,18 @@ final class RegexMatcher: @unchecked Sendable {
         deinit { if let data { cpcre2_match_data_free(data) } }
     }
 
-    /// Compiles `pattern` (PCRE2 syntax). `literal` enables the `memmem` fast path.
+    /// Compiles `pattern` (PCRE2 syntax). `literal` (the whole pattern as plain text) enables
+    /// the literal fast path; `required` (text every match contains) enables the prefilter.
     /// Throws a one-line message for an invalid pattern.
-    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?) throws(RegexError) {
-        if let literal, !caseless, !literal.isEmpty {
-            self.literal = literal
+    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil) throws(RegexError) {
+        if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
+            self.literal = LiteralSearch(literal, caseless: caseless)
+            self.required = nil
             self.code = nil
             return
         }
         self.literal = nil
+        self.required = required.flatMap { $0.count >= 3 && (!caseless || $0.allSatisfy { $0 < 128 }) ? LiteralSearch($0, caseless: caseless) : nil }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let options = UInt32(PCRE2_MULTILINE) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
@@ -49,13 +54,24 @@ final class RegexMatcher: @unchecked Sendable {
     @inline(__always)
     func firstMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch, notEmptyAtStart: Bool = false) -> (Int, Int)? {
         if let literal {
-            guard start <= length else { return nil }
-            let found = literal.withUnsafeBufferPointer { needle in
-                cpcre2_memmem(base + start, length - start, needle.baseAddress, needle.count)
+            guard start <= length, let offset = literal.find(base, length, from: start) else { return nil }
+            return (offset, offset + literal.needle.count)
+        }
+        if let required {
+            // Skip to the first line holding the required text, then run the regex from that line on.
+            var from = start
+            while true {
+                guard let hit = required.find(base, length, from: from) else { return nil }
+                let lineStart = max(from, lineStartOf(base, hit))
+                let lineEnd = lineEndOf(base, length, hit)
+                let status = cpcre2_match(code, base, lineEnd, lineStart, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
+                if status > 0 {
+                    let vector = cpcre2_ovector(scratch.data)!
+                    return (vector[0], vector[1])
+                }
+                from = lineEnd + 1
+                if from > length { return nil }
             }
-            guard let found else { return nil }
-            let offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-            return (offset, offset + literal.count)
         }
         let status = cpcre2_match(code, base, length, start, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
         guard status > 0 else { return nil }
