@@ -47,8 +47,14 @@ struct ShCommand: AsyncParsableCommand {
                 }
             }
             let session = try ShellSession(corpusRoot: root, limits: ShellLimits(maxOutputBytes: maxOutput), recorder: recorder)
-            let result = await session.run(program)
-            FileHandle.standardOutput.write(Data(result.output.utf8))
+            let result = await session.run(program, streamingTo: { bytes in
+                var written = 0
+                while written < bytes.count {
+                    let count = write(1, bytes.baseAddress! + written, bytes.count - written)
+                    if count <= 0 { return }
+                    written += count
+                }
+            })
             if let recorder, let commit = result.recordedCommit {
                 FileHandle.standardError.write(Data("fsctx: recorded \(commit.short) on refs/fsctx/runs/\(recorder.runID)\n".utf8))
             }

@@ -4,9 +4,30 @@ extension GrepInvocation {
     /// A file to search: the name to print and where it is (a path on disk, an entry of the
     /// corpus image, or standard input when both are nil).
     struct Target {
-        let name: String
-        let path: String?
-        var imageEntry: Int? = nil
+        var fileName: String = ""
+        var path: String?
+        var imageEntry: Int?
+        /// For image entries: the operand as typed (with `/`), and how many bytes of the entry's
+        /// corpus path the operand's folder covers.
+        var shownPrefix: String = ""
+        var skip = 0
+
+        init(name: String, path: String?) {
+            self.fileName = name
+            self.path = path
+        }
+
+        init(imageEntry: Int, shownPrefix: String, skip: Int) {
+            self.imageEntry = imageEntry
+            self.shownPrefix = shownPrefix
+            self.skip = skip
+        }
+
+        /// The name grep prints for this file.
+        func name(_ image: CorpusImage?) -> String {
+            guard let imageEntry, let image else { return fileName }
+            return shownPrefix + image.path(imageEntry, droppingFirst: skip)
+        }
     }
 
     func run(_ execution: Execution, _ io: inout CommandIO) -> Int32 {
@@ -75,6 +96,7 @@ extension GrepInvocation {
         var printedGroup = false
         for (target, result) in zip(targets, results) {
             if let message = result.error { complain(message); continue }
+            let name = { target.name(image) }
             let file = result.file
             if file.binary && skipBinary { continue }
             if file.selected > 0 { selectedAny = true }
@@ -82,12 +104,12 @@ extension GrepInvocation {
             case .quiet: if selectedAny { return 0 }
             case .count:
                 if options.ripgrepStyle && file.selected == 0 { continue }
-                io.print(options.withFilename! ? "\(target.name):\(file.selected)\n" : "\(file.selected)\n")
-            case .filesWithMatches: if file.selected > 0 { io.print(target.name + "\n") }
-            case .filesWithoutMatch: if file.selected == 0 { io.print(target.name + "\n") }
+                io.print(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
+            case .filesWithMatches: if file.selected > 0 { io.print(name() + "\n") }
+            case .filesWithoutMatch: if file.selected == 0 { io.print(name() + "\n") }
             case .lines:
                 if file.binary {
-                    if file.selected > 0 && !options.ripgrepStyle { io.print("\(command): \(target.name): binary file matches\n") }
+                    if file.selected > 0 && !options.ripgrepStyle { io.print("\(command): \(name()): binary file matches\n") }
                     continue
                 }
                 if options.context && printedGroup && file.printedLines {
@@ -121,14 +143,19 @@ extension GrepInvocation {
         for folder in folders {
             let skip = folder.virtual == "." ? 0 : folder.virtual.utf8.count + 1
             let shown = folder.operand.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+            let filtered = !excludeDirs.isEmpty || !includes.isEmpty || !excludes.isEmpty
             for index in image.range(under: folder.virtual) {
-                let relative = String(image.entries[index].path.dropFirst(skip))
+                guard filtered else {
+                    targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
+                    continue
+                }
+                let relative = image.path(index, droppingFirst: skip)
                 if !excludeDirs.isEmpty {
                     let parts = relative.split(separator: "/").dropLast()
                     if parts.contains(where: { part in excludeDirs.contains { fnmatch($0, String(part), 0) == 0 } }) { continue }
                 }
                 guard included(relative, commandLine: false) else { continue }
-                targets.append(Target(name: shown + relative, path: nil, imageEntry: index))
+                targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
             }
         }
         return (image, targets)

@@ -27,14 +27,14 @@ enum GrepRunner {
             guard low < high else { return }
             for index in low..<high {
                 let target = targets[index]
-                let name = showNames ? target.name : nil
+                let name = showNames ? target.fileName : nil
                 guard let path = target.path else {
                     slots.outcomes[index].file = stdin.withUnsafeBufferPointer { search.search($0, name: name, scratch: scratch) }
                     continue
                 }
                 switch buffer.read(path) {
                 case .failure(let error):
-                    slots.outcomes[index].error = "\(target.name): \(error.message)"
+                    slots.outcomes[index].error = "\(target.fileName): \(error.message)"
                 case .success(let bytes):
                     let result = search.search(bytes, name: name, scratch: scratch)
                     slots.outcomes[index].file = result
@@ -73,7 +73,7 @@ extension GrepRunner {
             func searchFile(_ index: Int) -> GrepSearch.FileResult {
                 let entry = image.entries[targets[index].imageEntry!]
                 let buffer = UnsafeBufferPointer(start: image.base + entry.offset, count: entry.length)
-                return search.search(buffer, name: showNames ? targets[index].name : nil, scratch: scratch)
+                return search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch)
             }
             guard sparse else {
                 for index in low..<high {
