@@ -91,33 +91,31 @@ extension GrepInvocation {
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
         let search = GrepSearch(matcher: matcher, options: options)
         let stdin = targets.contains { $0.path == nil } ? io.stdin : []
-        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image)
         var selectedAny = false
         var printedGroup = false
-        for (target, result) in zip(targets, results) {
-            if let message = result.error { complain(message); continue }
-            let name = { target.name(image) }
+        GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image) { index, result in
+            if let message = result.error { complain(message); return true }
+            let name = { targets[index].name(image) }
             let file = result.file
-            if file.binary && skipBinary { continue }
+            if file.binary && skipBinary { return true }
             if file.selected > 0 { selectedAny = true }
             switch options.mode {
-            case .quiet: if selectedAny { return 0 }
+            case .quiet: return !selectedAny
             case .count:
-                if options.ripgrepStyle && file.selected == 0 { continue }
-                io.print(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
-            case .filesWithMatches: if file.selected > 0 { io.print(name() + "\n") }
-            case .filesWithoutMatch: if file.selected == 0 { io.print(name() + "\n") }
+                if options.ripgrepStyle && file.selected == 0 { return true }
+                io.emit(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
+            case .filesWithMatches: if file.selected > 0 { io.emit(name() + "\n") }
+            case .filesWithoutMatch: if file.selected == 0 { io.emit(name() + "\n") }
             case .lines:
                 if file.binary {
-                    if file.selected > 0 && !options.ripgrepStyle { io.print("\(command): \(name()): binary file matches\n") }
-                    continue
+                    if file.selected > 0 && !options.ripgrepStyle { io.emit("\(command): \(name()): binary file matches\n") }
+                    return true
                 }
-                if options.context && printedGroup && file.printedLines {
-                    io.print(options.groupSeparator + "\n")
-                }
+                if options.context && printedGroup && file.printedLines { io.emit(options.groupSeparator + "\n") }
                 printedGroup = printedGroup || file.printedLines
-                io.stdout.append(contentsOf: file.output)
+                io.emit(file.output)
             }
+            return true
         }
         if options.mode == .quiet && selectedAny { return 0 }
         return failed ? 2 : (selectedAny ? 0 : 1)
@@ -161,6 +159,21 @@ extension GrepInvocation {
         return (image, targets)
     }
 
+    /// The literals of an alternation of plain words (`a|b|c`, `a\\|b`, several `-e`), or nil.
+    func literalAlternatives(_ lines: [String]) -> [String]? {
+        var parts: [String] = []
+        for line in lines {
+            switch syntax {
+            case .extended: parts += line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            case .basic: parts += line.components(separatedBy: "\\|")
+            default: parts.append(line)
+            }
+        }
+        guard parts.count > 1 else { return nil }
+        let literals = parts.compactMap { syntax.literal($0) }
+        return literals.count == parts.count && !literals.contains("") ? literals : nil
+    }
+
     func included(_ path: String, commandLine: Bool) -> Bool {
         let name = (path as NSString).lastPathComponent
         if excludes.contains(where: { fnmatch($0, name, 0) == 0 }) { return false }
@@ -173,6 +186,9 @@ extension GrepInvocation {
         if smartCase && !lines.contains(where: { $0.contains { $0.isUppercase } }) { caseless = true }
         if lines.count == 1, !wholeWord, !wholeLine, let literal = syntax.literal(lines[0]) {
             return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8))
+        }
+        if !wholeWord, !wholeLine, let literals = literalAlternatives(lines) {
+            return try RegexMatcher(pcre: "", caseless: caseless, literal: nil, alternatives: literals.map { Array($0.utf8) })
         }
         var translated = lines.map { syntax.translate($0) }
         if wholeLine { translated = translated.map { "^(?:\($0))$" } }

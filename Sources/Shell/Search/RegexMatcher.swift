@@ -11,9 +11,16 @@ final class RegexMatcher: @unchecked Sendable {
     /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
     let required: LiteralSearch?
 
-    /// Per-thread match state.
-    final class Scratch {
+    /// Several literals, any of which is a match (`a|b|c` of plain words, or several `-e`).
+    let alternatives: [LiteralSearch]?
+
+    /// Per-thread match state (used by one thread at a time).
+    final class Scratch: @unchecked Sendable {
         let data: OpaquePointer?
+        /// For `alternatives`: the subject the cache is for, and each literal's next position.
+        var cacheBase: UnsafePointer<UInt8>?
+        var cacheLength = 0
+        var next: [Int] = []
         init(_ code: OpaquePointer?) { data = code.map { cpcre2_match_data_create($0) } }
         deinit { if let data { cpcre2_match_data_free(data) } }
     }
@@ -21,7 +28,15 @@ final class RegexMatcher: @unchecked Sendable {
     /// Compiles `pattern` (PCRE2 syntax). `literal` (the whole pattern as plain text) enables
     /// the literal fast path; `required` (text every match contains) enables the prefilter.
     /// Throws a one-line message for an invalid pattern.
-    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil) throws(RegexError) {
+    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil) throws(RegexError) {
+        if let alternatives, alternatives.count > 1, alternatives.allSatisfy({ !$0.isEmpty && (!caseless || $0.allSatisfy { $0 < 128 }) }) {
+            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless) }
+            self.literal = nil
+            self.required = nil
+            self.code = nil
+            return
+        }
+        self.alternatives = nil
         if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
             self.literal = LiteralSearch(literal, caseless: caseless)
             self.required = nil
@@ -53,6 +68,7 @@ final class RegexMatcher: @unchecked Sendable {
     /// The first match in `base[0..<length]` starting at or after `start`: (start, end), or nil.
     @inline(__always)
     func firstMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch, notEmptyAtStart: Bool = false) -> (Int, Int)? {
+        if let alternatives { return firstAlternative(alternatives, base, length, from: start, scratch) }
         if let literal {
             guard start <= length, let offset = literal.find(base, length, from: start) else { return nil }
             return (offset, offset + literal.needle.count)
@@ -77,6 +93,33 @@ final class RegexMatcher: @unchecked Sendable {
         guard status > 0 else { return nil }
         let vector = cpcre2_ovector(scratch.data)!
         return (vector[0], vector[1])
+    }
+}
+
+extension RegexMatcher {
+    /// The leftmost occurrence of any literal (the longest one at that position, as POSIX
+    /// grep chooses), with each literal's next position cached so a pass stays linear.
+    @inline(__always)
+    func firstAlternative(_ literals: [LiteralSearch], _ base: UnsafePointer<UInt8>, _ length: Int, from: Int, _ scratch: Scratch) -> (Int, Int)? {
+        if scratch.cacheBase != base || scratch.cacheLength != length || scratch.next.count != literals.count {
+            scratch.cacheBase = base
+            scratch.cacheLength = length
+            scratch.next = Array(repeating: -1, count: literals.count)
+        }
+        var best = Int.max
+        var bestEnd = 0
+        for (index, literal) in literals.enumerated() {
+            if scratch.next[index] < from || scratch.next[index] == -1 {
+                scratch.next[index] = literal.find(base, length, from: from) ?? Int.max
+            }
+            let position = scratch.next[index]
+            if position == Int.max { continue }
+            if position < best || (position == best && position + literal.needle.count > bestEnd) {
+                best = position
+                bestEnd = position + literal.needle.count
+            }
+        }
+        return best == Int.max ? nil : (best, bestEnd)
     }
 }
 
