@@ -19,15 +19,21 @@ final class CorpusImage: @unchecked Sendable {
     }
 
     let entries: [Entry]
+    /// How often each byte value occurs in the corpus, for choosing a literal's rarest byte.
+    let byteCounts: [Int]
     let base: UnsafePointer<UInt8>
     let length: Int
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
 
-    static let magic = Array("FSCTXIM1".utf8)
+    static let magic = Array("FSCTXIM2".utf8)
 
-    private init(entries: [Entry], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
+    /// Bytes before the data: magic, entry count, index offset, 256 byte counts.
+    static let headerSize = 24 + 256 * 8
+
+    private init(entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
         self.entries = entries
+        self.byteCounts = byteCounts
         self.mapping = mapping
         self.mappingLength = mappingLength
         self.base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self)) + dataOffset
@@ -94,9 +100,14 @@ final class CorpusImage: @unchecked Sendable {
         let buffer = ReadBuffer()
         var header = magic
         header += bytes(UInt64(files.count)) + bytes(UInt64(0))
+        header += [UInt8](repeating: 0, count: 256 * 8)
         ok = ok && writeAll(descriptor, header)
+        var counts = [Int](repeating: 0, count: 256)
         for (path, real) in files where ok {
             guard case .success(let content) = buffer.read(real) else { ok = false; break }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for byte in content { counts[Int(byte)] &+= 1 }
+            }
             // A newline after each file keeps `^` and line logic from running across files.
             ok = writeAll(descriptor, Array(content) + [10])
             let name = Array(path.utf8)
@@ -105,6 +116,8 @@ final class CorpusImage: @unchecked Sendable {
         }
         ok = ok && writeAll(descriptor, index)
         ok = ok && pwrite(descriptor, bytes(UInt64(header.count + offset)), 8, 16) == 8
+        let countBytes = counts.flatMap { bytes(UInt64($0)) }
+        ok = ok && pwrite(descriptor, countBytes, countBytes.count, 24) == countBytes.count
         close(descriptor)
         guard ok, rename(temporary.path, file.path) == 0 else {
             unlink(temporary.path)
@@ -131,11 +144,12 @@ final class CorpusImage: @unchecked Sendable {
         while entries.count < count && position + 24 <= size {
             let nameLength = word(position + 16)
             guard position + 24 + nameLength <= size else { break }
-            entries.append(Entry(pathOffset: position + 24, pathLength: nameLength, offset: 24 + word(position), length: word(position + 8)))
+            entries.append(Entry(pathOffset: position + 24, pathLength: nameLength, offset: headerSize + word(position), length: word(position + 8)))
             position += 24 + nameLength
         }
-        guard entries.count == count, indexOffset <= size else { munmap(mapping, size); return nil }
-        return CorpusImage(entries: entries, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
+        guard entries.count == count, indexOffset <= size, size >= headerSize else { munmap(mapping, size); return nil }
+        let byteCounts = (0..<256).map { word(24 + $0 * 8) }
+        return CorpusImage(entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
     }
 
     static func bytes(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }

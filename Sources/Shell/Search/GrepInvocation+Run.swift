@@ -45,13 +45,6 @@ extension GrepInvocation {
             }
         }
         let lines = all.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        let matcher: RegexMatcher
-        do {
-            matcher = try makeMatcher(lines)
-        } catch {
-            io.error("\(command): \(error.message)\n")
-            return 2
-        }
         // Targets.
         var targets: [Target] = []
         let walkRoots = operands.isEmpty && recursive ? ["."] : operands
@@ -85,6 +78,13 @@ extension GrepInvocation {
                 if included(virtual, commandLine: false) { targets.append(Target(name: virtual, path: real)) }
                 return true
             }
+        }
+        let matcher: RegexMatcher
+        do {
+            matcher = try makeMatcher(lines, byteCounts: image?.byteCounts)
+        } catch {
+            io.error("\(command): \(error.message)\n")
+            return 2
         }
         var options = self.options
         options.ripgrepStyle = command == "rg"
@@ -181,20 +181,20 @@ extension GrepInvocation {
         return includes.isEmpty || includes.contains { fnmatch($0, name, 0) == 0 }
     }
 
-    func makeMatcher(_ lines: [String]) throws(RegexError) -> RegexMatcher {
+    func makeMatcher(_ lines: [String], byteCounts: [Int]? = nil) throws(RegexError) -> RegexMatcher {
         var caseless = caseless
         if smartCase && !lines.contains(where: { $0.contains { $0.isUppercase } }) { caseless = true }
         if lines.count == 1, !wholeWord, !wholeLine, let literal = syntax.literal(lines[0]) {
-            return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8))
+            return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8), byteCounts: byteCounts)
         }
         if !wholeWord, !wholeLine, let literals = literalAlternatives(lines) {
-            return try RegexMatcher(pcre: "", caseless: caseless, literal: nil, alternatives: literals.map { Array($0.utf8) })
+            return try RegexMatcher(pcre: "", caseless: caseless, literal: nil, alternatives: literals.map { Array($0.utf8) }, byteCounts: byteCounts)
         }
         var translated = lines.map { syntax.translate($0) }
         if wholeLine { translated = translated.map { "^(?:\($0))$" } }
         else if wholeWord { translated = translated.map { "(?<!\\w)(?:\($0))(?!\\w)" } }
         let pattern = translated.count == 1 ? translated[0] : translated.map { "(?:\($0))" }.joined(separator: "|")
         let required = lines.count == 1 ? syntax.requiredLiteral(lines[0]) : nil
-        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil, required: required)
+        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil, required: required, byteCounts: byteCounts)
     }
 }

@@ -1,7 +1,11 @@
+import CPCRE2
 import Foundation
 
 /// Runs a search over many files, in parallel across cores, keeping the results in order.
 enum GrepRunner {
+    /// Tunes malloc once per process (see the shim): big grep outputs reuse freed memory.
+    static let keepFreedMemory: Void = cpcre2_keep_freed_memory()
+
     struct Outcome {
         var file = GrepSearch.FileResult()
         var error: String?
@@ -20,6 +24,7 @@ enum GrepRunner {
         _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool, image: CorpusImage?,
         deliver: (Int, Outcome) -> Bool
     ) {
+        _ = keepFreedMemory
         let workers = targets.count >= 64 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let scratches = (0..<workers).map { _ in search.matcher.makeScratch() }
         let buffers = (0..<workers).map { _ in ReadBuffer() }

@@ -11,11 +11,17 @@ struct LiteralSearch: Sendable {
     let rareLower: UInt8
     let rareUpper: UInt8
 
-    init(_ needle: [UInt8], caseless: Bool) {
+    /// With `byteCounts` (how often each byte occurs in the text to search, from the corpus
+    /// image), the rarest byte is chosen by those counts instead of English letter frequency.
+    init(_ needle: [UInt8], caseless: Bool, byteCounts: [Int]? = nil) {
         self.needle = caseless ? needle.map(Self.lower) : needle
         self.caseless = caseless
+        let rank = { (byte: UInt8) -> Int in
+            guard let byteCounts else { return Self.rank(byte) }
+            return caseless ? byteCounts[Int(Self.lower(byte))] + byteCounts[Int(Self.upper(byte))] : byteCounts[Int(byte)]
+        }
         var best = 0
-        for index in needle.indices where Self.rank(needle[index]) < Self.rank(needle[best]) { best = index }
+        for index in needle.indices where rank(needle[index]) < rank(needle[best]) { best = index }
         rareIndex = best
         rareLower = caseless ? Self.lower(needle[best]) : needle[best]
         rareUpper = caseless ? Self.upper(needle[best]) : needle[best]

@@ -17,20 +17,23 @@ final class RegexMatcher: @unchecked Sendable {
     /// Per-thread match state (used by one thread at a time).
     final class Scratch: @unchecked Sendable {
         let data: OpaquePointer?
-        /// For `alternatives`: the subject the cache is for, and each literal's next position.
-        var cacheBase: UnsafePointer<UInt8>?
-        var cacheLength = 0
-        var next: [Int] = []
+        /// For `alternatives`: per subject (the image region and the file being looked at),
+        /// each literal's next position.
+        var caches: [(base: UnsafePointer<UInt8>, length: Int, next: [Int])] = []
         init(_ code: OpaquePointer?) { data = code.map { cpcre2_match_data_create($0) } }
+
+        /// Forgets cached positions for a subject whose bytes are about to change or be new.
+        func forget(_ base: UnsafePointer<UInt8>) { caches.removeAll { $0.base == base } }
         deinit { if let data { cpcre2_match_data_free(data) } }
     }
 
     /// Compiles `pattern` (PCRE2 syntax). `literal` (the whole pattern as plain text) enables
     /// the literal fast path; `required` (text every match contains) enables the prefilter.
     /// Throws a one-line message for an invalid pattern.
-    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil) throws(RegexError) {
+    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil,
+         byteCounts: [Int]? = nil) throws(RegexError) {
         if let alternatives, alternatives.count > 1, alternatives.allSatisfy({ !$0.isEmpty && (!caseless || $0.allSatisfy { $0 < 128 }) }) {
-            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless) }
+            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
             self.literal = nil
             self.required = nil
             self.code = nil
@@ -38,13 +41,13 @@ final class RegexMatcher: @unchecked Sendable {
         }
         self.alternatives = nil
         if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
-            self.literal = LiteralSearch(literal, caseless: caseless)
+            self.literal = LiteralSearch(literal, caseless: caseless, byteCounts: byteCounts)
             self.required = nil
             self.code = nil
             return
         }
         self.literal = nil
-        self.required = required.flatMap { $0.count >= 3 && (!caseless || $0.allSatisfy { $0 < 128 }) ? LiteralSearch($0, caseless: caseless) : nil }
+        self.required = required.flatMap { $0.count >= 3 && (!caseless || $0.allSatisfy { $0 < 128 }) ? LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) : nil }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let options = UInt32(PCRE2_MULTILINE) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
@@ -101,18 +104,21 @@ extension RegexMatcher {
     /// grep chooses), with each literal's next position cached so a pass stays linear.
     @inline(__always)
     func firstAlternative(_ literals: [LiteralSearch], _ base: UnsafePointer<UInt8>, _ length: Int, from: Int, _ scratch: Scratch) -> (Int, Int)? {
-        if scratch.cacheBase != base || scratch.cacheLength != length || scratch.next.count != literals.count {
-            scratch.cacheBase = base
-            scratch.cacheLength = length
-            scratch.next = Array(repeating: -1, count: literals.count)
+        if let slot = scratch.caches.firstIndex(where: { $0.base == base && $0.length == length }) {
+            if slot != scratch.caches.count - 1 { scratch.caches.append(scratch.caches.remove(at: slot)) }
+        } else {
+            if scratch.caches.count >= 2 { scratch.caches.removeFirst() }
+            scratch.caches.append((base, length, Array(repeating: -1, count: literals.count)))
         }
+        let cache = scratch.caches.count - 1
         var best = Int.max
         var bestEnd = 0
         for (index, literal) in literals.enumerated() {
-            if scratch.next[index] < from || scratch.next[index] == -1 {
-                scratch.next[index] = literal.find(base, length, from: from) ?? Int.max
+            var position = scratch.caches[cache].next[index]
+            if position < from {
+                position = literal.find(base, length, from: from) ?? Int.max
+                scratch.caches[cache].next[index] = position
             }
-            let position = scratch.next[index]
             if position == Int.max { continue }
             if position < best || (position == best && position + literal.needle.count > bestEnd) {
                 best = position
