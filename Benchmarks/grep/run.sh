@@ -28,6 +28,8 @@ rm -rf .git/fsctx/images
 start=$(date +%s.%N)
 "$FSCTX" sh . --no-record -c "grep -rc zzzz-warm . | head -1" >/dev/null || true
 image_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+sync  # let the image's writeback finish before timing
+"$FSCTX" sh . --no-record -c "grep -rc zzzz-warm . | head -1" >/dev/null || true
 echo "image build (first grep, once per corpus commit): ${image_seconds}s, $(du -h .git/fsctx/images/*.img | cut -f1)" >&2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
