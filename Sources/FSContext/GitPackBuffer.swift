@@ -22,11 +22,26 @@ public final class GitPackBuffer: @unchecked Sendable {
         var mempack: UnsafeMutablePointer<git_odb_backend>?
         try LibGit2.check(git_mempack_new(&mempack), "cannot create an in-memory object buffer")
         backend = mempack!
+        // The pack needs no delta search (it made each flush cost seconds once trees grew):
+        // this handle gets its own config where every object counts as too big to deltify.
+        // (libgit2 1.5 reads the threshold from pack.deltaCacheSize by mistake; set both.)
+        let folder = repository.gitDirectory.appendingPathComponent("fsctx", isDirectory: true)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let configFile = folder.appendingPathComponent("pack-buffer.config")
+        let settings = "[pack]\n\tbigFileThreshold = 1\n\tdeltaCacheSize = 1\n"
+        if (try? String(contentsOf: configFile, encoding: .utf8)) != settings {
+            try? settings.write(to: configFile, atomically: true, encoding: .utf8)
+        }
         try repository.withHandle { repo in
             var odb: OpaquePointer?
             try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
             defer { git_odb_free(odb) }
             try LibGit2.check(git_odb_add_backend(odb, backend, 1000), "cannot add the in-memory object buffer")
+            var config: OpaquePointer?
+            if git_config_open_ondisk(&config, configFile.path) == 0 {
+                git_repository_set_config(repo, config)
+                git_config_free(config)
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public actor RunRecorder {
     /// Throws when `runID` is not a valid ref component or the run already exists.
     public init(
         repository: GitRepository, runID: String, base: GitOID,
-        durability: Durability = .batched(maxCommits: 256, maxDelay: 0.05)
+        durability: Durability = .batched(maxCommits: 1024, maxDelay: 0.25)
     ) throws {
         try Self.validate(runID: runID)
         if try repository.resolveReference(RunBranch.main(runID: runID).reference) != nil {
@@ -86,7 +86,7 @@ public actor RunRecorder {
     /// Opens an existing run to append to it; step numbering continues after the highest
     /// step found on the run's main ref and side branches.
     public static func open(
-        repository: GitRepository, runID: String, durability: Durability = .batched(maxCommits: 256, maxDelay: 0.05)
+        repository: GitRepository, runID: String, durability: Durability = .batched(maxCommits: 1024, maxDelay: 0.25)
     ) throws -> RunRecorder {
         try validate(runID: runID)
         let mainRef = RunBranch.main(runID: runID).reference
