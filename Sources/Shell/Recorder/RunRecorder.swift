@@ -152,13 +152,19 @@ public actor RunRecorder {
             let newTree = try store.writeTree(updating: parentTree, with: updates)
             let commit = try store.writeCommit(
                 tree: newTree, parents: [parent] + extraParents, message: Self.message(message, trailers))
+            var folders: Set<String> = []
+            for path in written.keys {
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts.removeLast() }
+            }
+            buffer.track(Array(written.values) + [commit])
+            try buffer.trackTrees(root: newTree, folders: folders)
             if stored[branch] == nil { stored[branch] = .some(heads[branch] == nil && branch == main ? nil : parent) }
             heads[branch] = commit
             trees[commit] = newTree
             if let old = branchOfHead.first(where: { $0.value == branch })?.key { branchOfHead[old] = nil }
             branchOfHead[commit] = branch
             if branch != main { writtenSinceFork[branch, default: [:]].merge(written) { $1 } }
-            buffer.noteWrites(written.count + 2)
             unflushedCommits += 1
             try flushIfDue()
             return commit
