@@ -54,11 +54,11 @@ extension Execution {
     /// Kinds of entries a walk reports.
     enum EntryKind { case file, folder }
 
-    /// Walks `path` depth-first in sorted order, calling `visit` with each entry's virtual path,
-    /// real location, kind and depth (0 for `path` itself). Symlinks are skipped; `.git` and
-    /// `.fsctx` are skipped below the start unless the start names them. Return false from
-    /// `visit` on a folder to skip its contents.
-    func walk(_ path: String, omitDotPrefix: Bool = false, visit: (String, URL, EntryKind, Int) -> Bool) -> String? {
+    /// Walks `path` depth-first in sorted (byte) order, calling `visit` with each entry's
+    /// virtual path, real path, kind and depth (0 for `path` itself). Symlinks and special files
+    /// are skipped; `.git` and `.fsctx` are skipped below the start unless the start names them.
+    /// Return false from `visit` on a folder to skip its contents. Returns an error message.
+    func walk(_ path: String, omitDotPrefix: Bool = false, visit: (String, String, EntryKind, Int) -> Bool) -> String? {
         let resolved: Sandbox.Resolved
         switch sandbox.resolve(path) {
         case .failure(let error): return error.message
@@ -66,29 +66,44 @@ extension Execution {
         }
         var info = stat()
         guard lstat(resolved.url.path, &info) == 0 else { return "\(path): No such file or directory" }
-        let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-        if !isFolder { _ = visit(path, resolved.url, .file, 0); return nil }
-        func descend(_ virtual: String, _ url: URL, _ depth: Int) {
-            guard visit(virtual, url, .folder, depth) else { return }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
-            for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-                if Sandbox.hiddenNames.contains(name) { continue }
-                let child = url.appendingPathComponent(name)
-                let childVirtual = omitDotPrefix && virtual == "." ? name : (virtual.hasSuffix("/") ? virtual + name : virtual + "/" + name)
-                var childInfo = stat()
-                guard lstat(child.path, &childInfo) == 0 else { continue }
-                switch childInfo.st_mode & S_IFMT {
-                case S_IFDIR: descend(childVirtual, child, depth + 1)
-                case S_IFREG: _ = visit(childVirtual, child, .file, depth + 1)
-                default: continue
-                }
-            }
-        }
-        descend(path, resolved.url, 0)
+        if (info.st_mode & S_IFMT) != S_IFDIR { _ = visit(path, resolved.url.path, .file, 0); return nil }
+        Self.descend(path, resolved.url.path, 0, omitDotPrefix: omitDotPrefix, visit: visit)
         return nil
     }
-}
 
+    private static func descend(_ virtual: String, _ real: String, _ depth: Int, omitDotPrefix: Bool,
+                                visit: (String, String, EntryKind, Int) -> Bool) {
+        guard visit(virtual, real, .folder, depth), let directory = opendir(real) else { return }
+        var entries: [(name: [UInt8], type: UInt8)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [46] || name == [46, 46] { continue }
+            entries.append((name, entry.pointee.d_type))
+        }
+        closedir(directory)
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        let virtualPrefix = omitDotPrefix && virtual == "." ? "" : (virtual.hasSuffix("/") ? virtual : virtual + "/")
+        let realPrefix = real.hasSuffix("/") ? real : real + "/"
+        for entry in entries {
+            let name = String(decoding: entry.name, as: UTF8.self)
+            if Sandbox.hiddenNames.contains(name) { continue }
+            let childReal = realPrefix + name
+            var type = entry.type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(childReal, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+            }
+            if type == UInt8(DT_DIR) {
+                descend(virtualPrefix + name, childReal, depth + 1, omitDotPrefix: false, visit: visit)
+            } else if type == UInt8(DT_REG) {
+                _ = visit(virtualPrefix + name, childReal, .file, depth + 1)
+            }
+        }
+    }
+}
 /// A command's complaint about one path, e.g. `docs/x: No such file or directory`.
 struct ToolFailure: Error, CustomStringConvertible {
     let message: String

@@ -8,14 +8,19 @@ public struct ShellLimits: Sendable, Equatable {
     public var maxScratchBytes: Int
     /// The most iterations of one `for` loop.
     public var maxLoopIterations: Int
+    /// Corpora with at least this many files get a packed image (`<git-dir>/fsctx/images/`)
+    /// that recursive grep scans in one pass; `Int.max` turns the image off.
+    public var imageMinimumFiles: Int
 
     /// Creates limits; the defaults suit a model's context (about 20 KB of output per program).
     public init(
         maxOutputBytes: Int = 20_000,
         maxStreamBytes: Int = 256 << 20,
         maxScratchBytes: Int = 64 << 20,
-        maxLoopIterations: Int = 10_000
+        maxLoopIterations: Int = 10_000,
+        imageMinimumFiles: Int = 2_000
     ) {
+        self.imageMinimumFiles = imageMinimumFiles
         self.maxOutputBytes = maxOutputBytes
         self.maxStreamBytes = maxStreamBytes
         self.maxScratchBytes = maxScratchBytes

@@ -53,9 +53,10 @@ extension GrepInvocation {
                 guard let number = Int(value ?? ""), number >= 0 else { return .failure(OptionError("rg: invalid number '\(value ?? "")'")) }
                 switch name {
                 case "m": invocation.options.maxCount = number
-                case "A": invocation.options.after = number
-                case "B": invocation.options.before = number
-                default: invocation.options.after = number; invocation.options.before = number
+                default:
+                    invocation.options.contextRequested = true
+                    if name != "B" { invocation.options.after = number }
+                    if name != "A" { invocation.options.before = number }
                 }
             default: continue
             }

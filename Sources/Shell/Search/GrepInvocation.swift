@@ -79,9 +79,10 @@ struct GrepInvocation {
                 }
                 switch name {
                 case "m": invocation.options.maxCount = number
-                case "A": invocation.options.after = number
-                case "B": invocation.options.before = number
-                default: invocation.options.after = number; invocation.options.before = number
+                default:
+                    invocation.options.contextRequested = true
+                    if name != "B" { invocation.options.after = number }
+                    if name != "A" { invocation.options.before = number }
                 }
             case "f":
                 invocation.patternFiles.append(value ?? "")

@@ -13,6 +13,8 @@ struct GrepOptions: Sendable {
     /// rg's habit: `-c` leaves out files with no match; binary files are skipped silently.
     var ripgrepStyle = false
     var groupSeparator = "--"
+    /// Whether -A, -B or -C was given (even 0: groups are still separated by `--`).
+    var contextRequested = false
 
-    var context: Bool { (before > 0 || after > 0) && mode == .lines && !onlyMatching }
+    var context: Bool { contextRequested && mode == .lines && !onlyMatching }
 }

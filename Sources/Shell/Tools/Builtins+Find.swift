@@ -32,9 +32,9 @@ extension Builtins {
         }
         var failed = false
         for root in roots {
-            let failure = execution.walk(root) { virtual, url, kind, depth in
+            let failure = execution.walk(root) { virtual, real, kind, depth in
                 if depth > maxDepth { return false }
-                if depth >= minDepth && matches(tests, virtual: virtual, url: url, kind: kind) { io.print(virtual + "\n") }
+                if depth >= minDepth && matches(tests, virtual: virtual, real: real, kind: kind) { io.print(virtual + "\n") }
                 return depth < maxDepth
             }
             if let failure { io.error("find: \(failure)\n"); failed = true }
@@ -42,7 +42,7 @@ extension Builtins {
         return failed ? 1 : 0
     }
 
-    static func matches(_ tests: [(String, String)], virtual: String, url: URL, kind: Execution.EntryKind) -> Bool {
+    static func matches(_ tests: [(String, String)], virtual: String, real: String, kind: Execution.EntryKind) -> Bool {
         let name = String(virtual.split(separator: "/").last ?? Substring(virtual))
         for (test, value) in tests {
             switch test {
@@ -52,7 +52,7 @@ extension Builtins {
             case "-type": if (value == "f") != (kind == .file) { return false }
             case "-size":
                 var info = stat()
-                guard kind == .file, lstat(url.path, &info) == 0, let predicate = sizePredicate(value),
+                guard kind == .file, lstat(real, &info) == 0, let predicate = sizePredicate(value),
                       predicate(Int(info.st_size)) else { return false }
             default: continue
             }
