@@ -34,6 +34,7 @@ public enum Runner {
         try await record(recorder, file: "run.json", value: configuration,
                          message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
                          trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])
+        try await flush(recorder)  // the run is visible to `fsctx log` from here on
         onStart(id)
 
         let started = Date()
@@ -49,6 +50,7 @@ public enum Runner {
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
                          trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
                                     "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription])
+        try await flush(recorder)
         return outcome
     }
 
@@ -66,6 +68,16 @@ public enum Runner {
         }
         if !["agent", "rlm"].contains(request.options.candidateStrategy) {
             throw RecursionError(.badInput, "--candidate-strategy must be agent or rlm")
+        }
+    }
+
+    /// Writes the recorder's buffered commits and moves the refs (the recorder batches them;
+    /// a killed process loses at most its last unflushed steps, never the history's validity).
+    private static func flush(_ recorder: RunRecorder) async throws {
+        do {
+            try await recorder.flush()
+        } catch {
+            throw RecursionError(.recording, "cannot write the run's commits: \(error)")
         }
     }
 
