@@ -10,7 +10,9 @@ let package = Package(
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
         .library(name: "FSContext", targets: ["FSContext"]),
+        .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
+        .library(name: "Recursion", targets: ["Recursion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,15 +26,21 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        .target(name: "FSContext", dependencies: ["CGit2"]),
+        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"]),
+        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
+        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Shell",
+            "FSContext", "Models", "Shell", "Recursion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
     ]
 )

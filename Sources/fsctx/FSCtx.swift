@@ -7,6 +7,14 @@ struct FSCtx: AsyncParsableCommand {
         commandName: "fsctx",
         abstract: "A workbench for long-context work by coding agents, recorded in git.",
         version: "0.1.0",
-        subcommands: [ShCommand.self, ToolsCommand.self]
+        subcommands: [
+            MaterializeCommand.self,
+            ShCommand.self,
+            ToolsCommand.self,
+            RunCommand.self,
+            LogCommand.self,
+            ShowCommand.self,
+            ReplayCommand.self,
+        ]
     )
 }

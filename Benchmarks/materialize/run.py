@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Times `fsctx materialize` (release build) against `git fast-import` writing the same files.
+
+In one run: generates the seeded corpus (if missing), materializes it with fsctx (objects and
+refs only, then again with the read-only work tree checkout), builds a fast-import stream of the
+very same files (not timed) and times `git -c core.compression=1 -c pack.compression=1
+fast-import --depth=0` on it. Prints MB/s (input MB / wall seconds) for each and the ratios,
+plus peak RSS. Best of --runs runs each.
+
+    run.py [--mb 100] [--runs 3] [--work /tmp/fsctx-bench] [--fsctx .build/release/fsctx]
+"""
+import argparse, os, resource, shutil, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+def timed(cmd, stdin=None, cwd=None):
+    """Runs cmd; returns (seconds, peak RSS in MB of that child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, stdin=stdin, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    # ru_maxrss of children is the max over all waited children; run the big one last or
+    # read /usr/bin/time instead when you need per-command figures.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(before, after) / 1024
+
+
+def peak_rss(cmd, stdin=None):
+    """Peak RSS (MB) of cmd, measured by GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdin=stdin, check=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def fast_import_stream(work_tree, out_path):
+    """A fast-import stream holding every file of work_tree (except .git) in one commit."""
+    files = []
+    for folder, dirs, names in os.walk(work_tree):
+        dirs[:] = [d for d in dirs if not (folder == work_tree and d == ".git")]
+        for name in names:
+            full = os.path.join(folder, name)
+            files.append((os.path.relpath(full, work_tree), full))
+    files.sort()
+    with open(out_path, "wb") as out:
+        for mark, (_, full) in enumerate(files, 1):
+            with open(full, "rb") as f:
+                data = f.read()
+            out.write(b"blob\nmark :%d\ndata %d\n" % (mark, len(data)))
+            out.write(data)
+            out.write(b"\n")
+        out.write(b"commit refs/heads/corpus\ncommitter bench <bench@localhost> 0 +0000\ndata 6\nbench\n")
+        for mark, (rel, _) in enumerate(files, 1):
+            out.write(b"M 100644 :%d %s\n" % (mark, rel.encode()))
+        out.write(b"\n")
+    return len(files)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--work", default="/tmp/fsctx-bench")
+    parser.add_argument("--fsctx", default=os.path.join(ROOT, ".build/release/fsctx"))
+    parser.add_argument("--no-build", action="store_true", help="do not run swift build -c release first")
+    args = parser.parse_args()
+
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "fsctx"], cwd=ROOT, check=True)
+    os.makedirs(args.work, exist_ok=True)
+    corpus = os.path.join(args.work, f"corpus-{args.mb:g}mb-seed{args.seed}.jsonl")
+    if not os.path.exists(corpus):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), corpus, "--mb", str(args.mb),
+                        "--seed", str(args.seed)], check=True)
+    size_mb = os.path.getsize(corpus) / 1e6
+    print(f"input: {corpus} ({size_mb:.1f} MB)")
+
+    def fsctx_run(extra):
+        best = None
+        for _ in range(args.runs):
+            target = os.path.join(args.work, "fsctx-out")
+            if os.path.exists(target):
+                subprocess.run(["chmod", "-R", "u+w", target], check=True)
+                shutil.rmtree(target)
+            seconds, _ = timed([args.fsctx, "materialize", corpus, "--into", target] + extra)
+            best = seconds if best is None else min(best, seconds)
+        return best, target
+
+    objects_only, _ = fsctx_run(["--no-checkout"])
+    with_checkout, target = fsctx_run([])
+    stream = os.path.join(args.work, "fast-import.stream")
+    files = fast_import_stream(target, stream)
+    tree = subprocess.run(["git", "-C", target, "rev-parse", "corpus^{tree}"], capture_output=True, text=True).stdout.strip()
+
+    best_fi = None
+    for _ in range(args.runs):
+        repo = os.path.join(args.work, "fast-import-out")
+        shutil.rmtree(repo, ignore_errors=True)
+        subprocess.run(["git", "init", "-q", "--bare", repo], check=True)
+        with open(stream, "rb") as f:
+            seconds, _ = timed(["git", "-c", "core.compression=1", "-c", "pack.compression=1", "fast-import",
+                                "--depth=0", "--quiet"], stdin=f, cwd=repo)
+        best_fi = seconds if best_fi is None else min(best_fi, seconds)
+    fi_tree = subprocess.run(["git", "-C", repo, "rev-parse", "corpus^{tree}"], capture_output=True, text=True).stdout.strip()
+
+    target = os.path.join(args.work, "fsctx-rss")
+    if os.path.exists(target):
+        subprocess.run(["chmod", "-R", "u+w", target], check=True)
+        shutil.rmtree(target)
+    rss = peak_rss([args.fsctx, "materialize", corpus, "--into", target, "--no-checkout"])
+
+    print(f"files: {files} (same tree: {'yes' if tree == fi_tree else 'NO'} {tree[:12]})")
+    print(f"fsctx materialize --no-checkout : {objects_only:6.2f} s  {size_mb / objects_only:7.1f} MB/s")
+    print(f"fsctx materialize (with checkout): {with_checkout:6.2f} s  {size_mb / with_checkout:7.1f} MB/s")
+    print(f"git fast-import (compression=1)  : {best_fi:6.2f} s  {size_mb / best_fi:7.1f} MB/s")
+    print(f"ratio fsctx/fast-import: {best_fi / objects_only:.2f}x objects only, {best_fi / with_checkout:.2f}x with checkout")
+    print(f"fsctx peak RSS: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+/// Builds git tree objects for a set of `path → blob id` in git's canonical form, so the root
+/// tree id equals what `git add` + `git write-tree` give for the same files.
+struct CanonicalTree {
+    private final class Folder {
+        var files: [String: [UInt8]] = [:]
+        var folders: [String: Folder] = [:]
+    }
+
+    private let root = Folder()
+
+    /// Adds a regular (non-executable) file at a slash-separated path.
+    mutating func add(path: String, blob: [UInt8]) {
+        var components = path.split(separator: "/").map(String.init)
+        let name = components.removeLast()
+        var folder = root
+        for component in components {
+            if let next = folder.folders[component] { folder = next } else {
+                let next = Folder()
+                folder.folders[component] = next
+                folder = next
+            }
+        }
+        folder.files[name] = blob
+    }
+
+    /// Encodes every tree, children first; calls `emit` with each tree's content and returns the
+    /// root tree's id.
+    func write(_ emit: (_ content: [UInt8]) throws -> [UInt8]) rethrows -> [UInt8] {
+        try write(root, emit)
+    }
+
+    private func write(_ folder: Folder, _ emit: ([UInt8]) throws -> [UInt8]) rethrows -> [UInt8] {
+        // git sorts entries by name bytes, comparing a folder as if its name ended in "/".
+        var entries: [(sortKey: [UInt8], mode: String, name: String, id: [UInt8])] = []
+        for (name, id) in folder.files { entries.append((Array(name.utf8), "100644", name, id)) }
+        for (name, child) in folder.folders {
+            entries.append((Array(name.utf8) + [0x2F], "40000", name, try write(child, emit)))
+        }
+        entries.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        var content: [UInt8] = []
+        for entry in entries {
+            content += Array("\(entry.mode) \(entry.name)".utf8)
+            content.append(0)
+            content += entry.id
+        }
+        return try emit(content)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Finds the answer span in lines of text: the line that best matches the question's key
+/// terms, then the value right after the key phrase (skipping connectors like `is:`), typed by
+/// what the question asks for (number, UUID, word); falls back to the nearest typed value, then
+/// to the clause itself with a low confidence.
+struct AnswerExtractor: Sendable {
+    let analysis: QuestionAnalysis
+
+    static let uuidPattern = #"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#
+    static let numberPattern = #"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?"#
+
+    /// The best candidates among `lines` for `key` (default: the question's primary term), best first.
+    func candidates(in lines: [EvidenceLine], key: String? = nil) -> [AnswerCandidate] {
+        let keyText = key ?? analysis.primary?.text
+        var results: [AnswerCandidate] = []
+        var seen: Set<String> = []
+        var byPosition: [String: String] = [:]
+        for line in lines { if let number = line.line { byPosition["\(line.path ?? ""):\(number)"] = line.text } }
+        for (index, line) in lines.enumerated() {
+            let following = line.line.flatMap { byPosition["\(line.path ?? ""):\($0 + 1)"] }
+                ?? (line.line == nil && index + 1 < lines.count ? lines[index + 1].text : nil)
+            guard let scored = extract(from: line, key: keyText, following: following) else { continue }
+            let id = "\(line.path ?? ""):\(line.line ?? -1):\(scored.value)"
+            if seen.insert(id).inserted { results.append(scored) }
+        }
+        return results.sorted { $0.confidence > $1.confidence }
+    }
+
+    /// How well `text` matches the question terms, in [0, 1].
+    func termCoverage(_ text: String) -> Double {
+        let lower = text.lowercased()
+        let total = analysis.terms.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return 0 }
+        return analysis.terms.reduce(0) { $0 + (lower.contains($1.folded) ? $1.weight : 0) } / total
+    }
+
+    /// `following` is the next line of the same file, used when the key ends its line.
+    private func extract(from line: EvidenceLine, key: String?, following: String?) -> AnswerCandidate? {
+        let text = line.text
+        if let key, analysis.primary != nil, !text.localizedCaseInsensitiveContains(key) { return nil }
+        let coverage = termCoverage(text)
+        if let key, let range = text.range(of: key, options: .caseInsensitive) {
+            var after = String(text[range.upperBound...])
+            if after.trimmingCharacters(in: .whitespaces).isEmpty, let following { after = " " + following }
+            if let value = valueAfterConnector(after) {
+                return AnswerCandidate(value: value, confidence: 55 + 40 * coverage, source: line, key: key, adjacent: true)
+            }
+            if let value = nearestTypedValue(in: text, excluding: key) {
+                return AnswerCandidate(value: value, confidence: 35 + 30 * coverage, source: line, key: key, adjacent: false)
+            }
+            return nil
+        }
+        guard key == nil || analysis.primary == nil, coverage >= 0.3 else { return nil }
+        let clause = text.trimmingCharacters(in: .whitespaces)
+        let value = nearestTypedValue(in: text, excluding: nil) ?? String(clause.prefix(200))
+        return AnswerCandidate(value: value, confidence: 10 + 30 * coverage, source: line, key: key ?? "", adjacent: false)
+    }
+
+    /// The value right after a key: skips `'s`, `is`, `are`, `was`, `:`, `=`, dashes, then takes
+    /// a UUID, a number, a quoted string, or a short phrase up to punctuation, per the value kind.
+    func valueAfterConnector(_ suffix: String) -> String? {
+        var rest = Substring(suffix)
+        let connectors = ["'s", "’s", " is", " are", " was", " were", " equals", " =", ":", "=", " -", " —", " –", ",", " to", " of"]
+        var changed = true
+        while changed {
+            changed = false
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" })
+            for connector in connectors {
+                let bare = connector.trimmingCharacters(in: .whitespaces)
+                if rest.lowercased().hasPrefix(bare), bare.first?.isLetter != true || rest.dropFirst(bare.count).first.map({ !$0.isLetter }) ?? true {
+                    rest = rest.dropFirst(bare.count)
+                    changed = true
+                }
+            }
+        }
+        rest = rest.drop(while: { $0 == " " || $0 == "\t" })
+        guard !rest.isEmpty else { return nil }
+        let text = String(rest)
+        switch analysis.valueKind {
+        case .uuid: return prefixMatch(Self.uuidPattern, text)
+        case .number: return prefixMatch(Self.numberPattern, text).map(cleanNumber)
+        case .word: return prefixMatch(#"[\p{L}\p{N}][\p{L}\p{N}'_-]*"#, text)
+        case .any:
+            if let uuid = prefixMatch(Self.uuidPattern, text) { return uuid }
+            if let quoted = prefixMatch(#""[^"]{1,200}"|“[^”]{1,200}”"#, text) { return String(quoted.dropFirst().dropLast()) }
+            if let number = prefixMatch(Self.numberPattern + #"(?![\p{L}])"#, text) { return cleanNumber(number) }
+            let phrase = text.prefix(while: { !".;!?\n".contains($0) }).trimmingCharacters(in: .whitespaces)
+            let words = phrase.split(separator: " ")
+            guard !words.isEmpty else { return nil }
+            return words.prefix(8).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",\"'"))
+        }
+    }
+
+    /// The typed value (number or UUID) nearest to `key` in `text`, if the question asks for one.
+    private func nearestTypedValue(in text: String, excluding key: String?) -> String? {
+        let pattern: String
+        switch analysis.valueKind {
+        case .uuid: pattern = Self.uuidPattern
+        case .number: pattern = Self.numberPattern
+        default: return nil
+        }
+        let keyStart = key.flatMap { text.range(of: $0, options: .caseInsensitive) }
+        let found = QuestionAnalysis.matches("(" + pattern + ")", in: text).filter { value in
+            key.map { !$0.contains(value) } ?? true
+        }
+        guard let keyStart else { return found.first.map(cleanNumber) }
+        let keyOffset = text.distance(from: text.startIndex, to: keyStart.lowerBound)
+        return found.min { a, b in
+            let da = text.range(of: a).map { abs(text.distance(from: text.startIndex, to: $0.lowerBound) - keyOffset) } ?? .max
+            let db = text.range(of: b).map { abs(text.distance(from: text.startIndex, to: $0.lowerBound) - keyOffset) } ?? .max
+            return da < db
+        }.map(cleanNumber)
+    }
+
+    private func prefixMatch(_ pattern: String, _ text: String) -> String? {
+        guard let range = text.range(of: "^(?:" + pattern + ")", options: .regularExpression) else { return nil }
+        return String(text[range])
+    }
+
+    private func cleanNumber(_ value: String) -> String {
+        var value = value
+        while let last = value.last, last == "," || last == "." { value.removeLast() }
+        return value
+    }
+}

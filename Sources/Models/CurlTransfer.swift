@@ -1,0 +1,132 @@
+import CCurl
+import Foundation
+
+/// One libcurl exchange on its own thread (never on the cooperative pool). State shared with
+/// the C callbacks lives here behind a lock; `cancel()` makes the next callback abort the
+/// transfer, and the xferinfo callback (about once a second, and on every progress event)
+/// enforces the idle timeout precisely.
+final class CurlTransfer: @unchecked Sendable {
+    /// Why a transfer was aborted by us rather than by curl.
+    enum AbortReason { case cancelled, idle }
+
+    private let lock = NSLock()
+    private let idleLimit: Double
+    private let streaming: Bool
+    private var lastByte = Date()
+    private var abortReason: AbortReason?
+    private var status = 0
+    private var headers: [String: String] = [:]
+    private var body = Data()
+    private var parser = ServerSentEventParser()
+
+    init(idleLimit: Double, streaming: Bool) {
+        self.idleLimit = idleLimit
+        self.streaming = streaming
+    }
+
+    /// Asks the transfer to stop at the next callback.
+    func cancel() { lock.withLock { if abortReason == nil { abortReason = .cancelled } } }
+
+    /// Runs the exchange, blocking the calling thread; returns curl's result and the reply.
+    func perform(_ request: HTTPRequest, timeouts: HTTPTimeouts) -> (CURLcode, AbortReason?, HTTPResponse) {
+        _ = curlGlobalInit
+        guard let handle = curl_easy_init() else {
+            return (CURLE_FAILED_INIT, nil, HTTPResponse(status: 0))
+        }
+        defer { curl_easy_cleanup(handle) }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        headerList = curl_slist_append(headerList, "Expect:")
+        defer { curl_slist_free_all(headerList) }
+
+        ccurl_setopt_str(handle, CURLOPT_URL, request.url)
+        ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_str(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000))
+        ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeouts.total * 1000))
+        ccurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+        ccurl_setopt_str(handle, CURLOPT_ACCEPT_ENCODING, "")
+        let unmanaged = Unmanaged.passRetained(self)
+        defer { unmanaged.release() }
+        ccurl_setopt_write_cb(handle, curlWriteCallback)
+        ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque())
+        ccurl_setopt_header_cb(handle, curlHeaderCallback)
+        ccurl_setopt_ptr(handle, CURLOPT_HEADERDATA, unmanaged.toOpaque())
+        ccurl_setopt_xferinfo_cb(handle, curlProgressCallback)
+        ccurl_setopt_ptr(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque())
+
+        lock.withLock { lastByte = Date() }
+        let code: CURLcode = request.body.withUnsafeBytes { bytes in
+            if request.method != "GET" {
+                ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
+                ccurl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+            return curl_easy_perform(handle)
+        }
+        var responseCode = 0
+        ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
+        return lock.withLock {
+            let ok = (200..<300).contains(responseCode)
+            let response = HTTPResponse(status: responseCode, headers: headers, body: body,
+                                        events: streaming && ok ? parser.events : [],
+                                        streamEndedCleanly: !parser.hasPendingInput)
+            return (code, abortReason, response)
+        }
+    }
+
+    fileprivate func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        lock.withLock {
+            guard abortReason == nil else { return false }
+            lastByte = Date()
+            if streaming && (200..<300).contains(status) { parser.feed(bytes) } else { body.append(contentsOf: bytes) }
+            return true
+        }
+    }
+
+    fileprivate func receiveHeader(_ line: String) {
+        lock.withLock {
+            lastByte = Date()
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("HTTP/") {
+                headers = [:]
+                status = Int(trimmed.split(separator: " ").dropFirst().first ?? "") ?? 0
+            } else if let colon = trimmed.firstIndex(of: ":") {
+                let name = trimmed[..<colon].lowercased()
+                headers[name] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
+
+    fileprivate func shouldAbort() -> Bool {
+        lock.withLock {
+            if abortReason != nil { return true }
+            if Date().timeIntervalSince(lastByte) > idleLimit { abortReason = .idle; return true }
+            return false
+        }
+    }
+}
+
+private let curlGlobalInit: Void = { _ = curl_global_init(3) }()   // CURL_GLOBAL_ALL
+
+private let curlWriteCallback: curl_write_callback = { pointer, size, count, userdata in
+    let length = size * count
+    guard let pointer, let userdata else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return transfer.receive(UnsafeRawBufferPointer(start: pointer, count: length)) ? length : 0
+}
+
+private let curlHeaderCallback: curl_write_callback = { pointer, size, count, userdata in
+    let length = size * count
+    guard let pointer, let userdata else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    transfer.receiveHeader(String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self))
+    return length
+}
+
+private let curlProgressCallback: curl_xferinfo_callback = { userdata, _, _, _, _ in
+    guard let userdata else { return 0 }
+    return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().shouldAbort() ? 1 : 0
+}

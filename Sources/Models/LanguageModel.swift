@@ -1,0 +1,14 @@
+/// A language model: messages (and tool schemas) in; text, tool calls, usage and a finish
+/// reason out. Implementations: `OpenAICompatibleModel`, `AnthropicModel`, `OfflineModel`
+/// (the embedded lexical baseline) and `ReplayModel` (answers from a recorded run).
+///
+/// Expected outcomes (a tool call with bad JSON arguments, an empty reply) are values in the
+/// `ModelResponse`; transport and configuration failures throw `ModelError`.
+public protocol LanguageModel: Sendable {
+    /// A stable name for records and price lookup, e.g. `openai:gpt-4o-mini` or `offline`.
+    var name: String { get }
+    /// How many tokens fit in one request (prompt + completion), for strategies that truncate.
+    var contextWindowTokens: Int { get }
+    /// Runs one completion. Honours Swift task cancellation.
+    func complete(_ request: ModelRequest) async throws -> ModelResponse
+}

@@ -1,0 +1,54 @@
+import FSContext
+import Foundation
+
+/// A model behind an OpenAI-compatible `/v1/chat/completions` endpoint with function calling:
+/// OpenAI, vLLM, the llama.cpp server, Ollama, OpenRouter… Base URL and key come from flags or
+/// `OPENAI_BASE_URL` / `OPENAI_API_KEY` (see `ModelFactory`). The key is sent as a bearer token
+/// and redacted from every error.
+public struct OpenAICompatibleModel: LanguageModel {
+    /// `openai:<model>`.
+    public var name: String { "openai:\(model)" }
+    /// The model id sent to the server.
+    public let model: String
+    /// The context window assumed for truncation.
+    public let contextWindowTokens: Int
+    let endpoint: String
+    let apiKey: String?
+    let client: HTTPClient
+    let prices: PriceTable
+    let streaming: Bool
+
+    /// Creates a model; `baseURL` like `https://api.openai.com/v1` or `http://localhost:8000`.
+    public init(model: String, baseURL: String, apiKey: String?, client: HTTPClient = HTTPClient(),
+                prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int = 128_000) throws {
+        self.model = model
+        self.endpoint = try Endpoint.url(base: baseURL, path: "/chat/completions")
+        self.apiKey = apiKey
+        self.client = client
+        self.prices = prices
+        self.streaming = streaming
+        self.contextWindowTokens = contextWindowTokens
+    }
+
+    /// Sends the request and decodes the reply (streamed or not).
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        let started = Date()
+        var headers = ["Content-Type": "application/json", "Accept": streaming ? "text/event-stream" : "application/json"]
+        if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
+        let http = HTTPRequest(url: endpoint, headers: headers, body: Data(OpenAIWire.body(for: request, model: model, stream: streaming).jsonText.utf8),
+                               streaming: streaming, credentialHint: "OPENAI_API_KEY (or --api-key)", secrets: [apiKey].compactMap { $0 })
+        let host = http.host
+        let decoded = try await client.send(http) { reply in
+            self.streaming ? try OpenAIWire.decodeStream(reply, host: host) : try OpenAIWire.decode(reply, host: host)
+        }
+        let cost = prices.cost(for: decoded.model.isEmpty ? model : decoded.model,
+                               promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
+            ?? prices.cost(for: model, promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
+        var response = decoded.redacting([apiKey].compactMap { $0 })
+        response.usage.costUSD = cost
+        response.latencySeconds = Date().timeIntervalSince(started)
+        response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
+        if response.model.isEmpty { response.model = model }
+        return response
+    }
+}

@@ -1,0 +1,42 @@
+import FSContext
+import Foundation
+
+/// Parses the verbalized confidence ν in (0, 100] that prompts ask models to state: a
+/// trailing `Confidence: NN` line in text (also `NN%`, `confidence = NN`), or a
+/// `"confidence": NN` member in the arguments of an `answer` tool call.
+public enum VerbalizedConfidence {
+    /// The last `Confidence: NN` in `text`, clamped to (0, 100]; nil when there is none.
+    public static func parse(_ text: String) -> Double? {
+        let pattern = #"(?i)confidence\s*(?:\(0-100\)\s*)?[:=]\s*\**\s*([0-9]+(?:\.[0-9]+)?)\s*(%|/\s*100)?"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.matches(in: text, range: range).last,
+              let valueRange = Range(match.range(at: 1), in: text),
+              let value = Double(text[valueRange]) else { return nil }
+        let isFraction = value <= 1 && text[valueRange].contains(".") && match.range(at: 2).location == NSNotFound
+        return clamp(isFraction ? value * 100 : value)
+    }
+
+    /// The `confidence` argument of an `answer` call among `toolCalls`, clamped; nil if absent.
+    public static func parse(toolCalls: [ToolCall]) -> Double? {
+        for call in toolCalls where call.name == "answer" {
+            guard let value = call.arguments?["confidence"] else { continue }
+            if let number = value.numberValue { return clamp(number) }
+            if let text = value.stringValue, let number = Double(text.trimmingCharacters(in: CharacterSet(charactersIn: " %"))) {
+                return clamp(number)
+            }
+        }
+        return nil
+    }
+
+    /// From a response's tool calls first, then its text.
+    public static func parse(text: String, toolCalls: [ToolCall]) -> Double? {
+        parse(toolCalls: toolCalls) ?? parse(text)
+    }
+
+    /// Clamps to (0, 100]: 0 or less becomes 1 (ν must be positive for log ν), above 100 becomes 100.
+    public static func clamp(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        return min(100, max(1, value))
+    }
+}

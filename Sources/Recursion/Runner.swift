@@ -1,0 +1,82 @@
+import FSContext
+import Foundation
+import Models
+import Shell
+
+/// Runs a strategy on a corpus repository and records it: `run.json` in the first commit
+/// (whose parent is the corpus commit), every step as a commit, `answer.json` in the last.
+/// A run always ends with an outcome; cancellation (SIGINT) ends it as `interrupted` with
+/// whatever answer it had.
+public enum Runner {
+    /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model.
+    /// `onStart` is told the run id as soon as the run exists.
+    public static func run(
+        corpusAt corpusURL: URL, request: RunRequest, models: @escaping ModelProvider,
+        onStart: @Sendable (String) -> Void = { _ in }
+    ) async throws -> RunOutcome {
+        let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !question.isEmpty else { throw RecursionError(.badInput, "the question is empty; pass --question 'what to find out'") }
+        try validate(request)
+        let corpus = try RunCorpus.open(at: corpusURL)
+        let id = request.runID ?? RunID.make(strategy: request.strategy.rawValue)
+        guard RunID.isValid(id) else {
+            throw RecursionError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'")
+        }
+        let recorder: RunRecorder
+        do {
+            recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit)
+        } catch {
+            throw RecursionError(.badInput, "\(error)")
+        }
+        let configuration = RunConfiguration(
+            id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
+            corpusCommit: corpus.commit, budget: request.budget, options: request.options)
+        try await record(recorder, file: "run.json", value: configuration,
+                         message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
+                         trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])
+        onStart(id)
+
+        let started = Date()
+        let environment = RunEnvironment(configuration: configuration, corpus: corpus, recorder: recorder, models: models)
+        let scope = environment.rootScope()
+        let result = await request.strategy.strategy.run(question: question, environment: environment, scope: scope)
+        let stop = Task.isCancelled && result.stopReason != .answered ? StopReason.interrupted : result.stopReason
+        let outcome = RunOutcome(
+            runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
+            depth: environment.deepest, seconds: Date().timeIntervalSince(started),
+            error: stop == .answered ? nil : environment.lastError, selection: result.selection)
+        try await record(recorder, file: "answer.json", value: outcome,
+                         message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
+                         trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
+                                    "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription])
+        return outcome
+    }
+
+    /// Checks the request's numbers before anything is written.
+    static func validate(_ request: RunRequest) throws {
+        let budget = request.budget
+        if budget.maxSteps < 1 { throw RecursionError(.badInput, "--max-steps must be at least 1") }
+        if budget.maxDepth < 0 { throw RecursionError(.badInput, "--max-depth must be 0 or more") }
+        if budget.maxWidth < 1 { throw RecursionError(.badInput, "--max-width must be at least 1") }
+        if let tokens = budget.maxTokens, tokens < 1 { throw RecursionError(.badInput, "--max-tokens must be at least 1") }
+        if let usd = budget.maxUSD, usd <= 0 { throw RecursionError(.badInput, "--max-usd must be more than 0") }
+        if let seconds = budget.timeoutSeconds, seconds <= 0 { throw RecursionError(.badInput, "--timeout must be more than 0 seconds") }
+        if request.options.candidates < 1 || request.options.candidates > 64 {
+            throw RecursionError(.badInput, "--candidates must be between 1 and 64")
+        }
+        if !["agent", "rlm"].contains(request.options.candidateStrategy) {
+            throw RecursionError(.badInput, "--candidate-strategy must be agent or rlm")
+        }
+    }
+
+    private static func record(
+        _ recorder: RunRecorder, file: String, value: some Encodable, message: String, trailers: [String: String]
+    ) async throws {
+        do {
+            try await recorder.commit(on: recorder.main, files: [file: Array(JSONValue.encoding(value).prettyText.utf8)],
+                                      message: message, trailers: trailers)
+        } catch {
+            throw RecursionError(.recording, "cannot record \(file): \(error)")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Models
+
+/// A way of answering a question over a corpus. Every strategy takes the same question,
+/// corpus, model and budget (through the environment and scope) and returns an outcome;
+/// the runner records `run.json` before and `answer.json` after.
+public protocol Strategy: Sendable {
+    /// The strategy's name in records and on the command line.
+    var name: String { get }
+    /// Answers `question` as the agent `scope`.
+    func run(question: String, environment: RunEnvironment, scope: AgentScope) async -> StrategyOutcome
+}
+
+/// What a strategy ended with.
+public struct StrategyOutcome: Sendable {
+    /// The answer (partial if that is all there is), or nil.
+    public var answer: String?
+    /// Why it stopped.
+    public var stopReason: StopReason
+    /// Verbalized confidences seen (used by SRLM).
+    public var confidences: [Double]
+    /// SRLM's selection, for `srlm`.
+    public var selection: SRLMSelection?
+
+    /// Creates an outcome.
+    public init(answer: String?, stopReason: StopReason, confidences: [Double] = [], selection: SRLMSelection? = nil) {
+        self.answer = answer
+        self.stopReason = stopReason
+        self.confidences = confidences
+        self.selection = selection
+    }
+}
+
+extension StrategyOutcome {
+    /// The outcome of a strategy whose answer is one completion's text.
+    init(completion response: ModelResponse) {
+        let answer = RunEnvironment.answerText(response)
+        let confidence = response.confidence ?? VerbalizedConfidence.parse(response.text)
+        self.init(answer: answer.isEmpty ? nil : answer, stopReason: answer.isEmpty ? .noAnswer : .answered,
+                  confidences: confidence.map { [$0] } ?? [])
+    }
+}
+
+/// The strategies by name.
+public enum StrategyKind: String, Sendable, Codable, CaseIterable {
+    /// The corpus, cut to the model's window, in one prompt.
+    case direct
+    /// BM25 retrieval of the top chunks, then one answer.
+    case rag
+    /// A coding agent over the file system, no sub-calls.
+    case agent
+    /// The agent plus `llm`/`rlm` sub-calls.
+    case rlm
+    /// K candidate programs, self-consistency, then VC·Len.
+    case srlm
+    /// Chain of agents: workers pass notes over the chunks in order, a manager answers.
+    case coa
+
+    /// The strategy value.
+    public var strategy: any Strategy {
+        switch self {
+        case .direct: DirectStrategy()
+        case .rag: RAGStrategy()
+        case .agent: AgentStrategy()
+        case .rlm: RLMStrategy()
+        case .srlm: SRLMStrategy()
+        case .coa: ChainOfAgentsStrategy()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import FSContext
+
+@Suite("Pack writing")
+struct PackWritingTests {
+    @Test("built-in SHA-1 and the libcrypto one agree with the standard vectors")
+    func sha1Vectors() {
+        let vectors = [
+            ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+            ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
+        ]
+        for (text, expected) in vectors {
+            var pure = SHA1()
+            pure.update(Array(text.utf8))
+            #expect(GitOID(bytes: pure.finalize()).hex == expected)
+            var hasher = SHA1Hasher()
+            hasher.update(Array(text.utf8))
+            #expect(GitOID(bytes: hasher.finalize()).hex == expected)
+        }
+        // Many small updates straddling block boundaries give the one-shot digest.
+        let long = [UInt8]((0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        var pieces = SHA1()
+        var offset = 0
+        for size in [1, 63, 64, 65, 127, 1000, 3] + Array(repeating: 500, count: 20) where offset < long.count {
+            let end = min(long.count, offset + size)
+            pieces.update(Array(long[offset..<end]))
+            offset = end
+        }
+        pieces.update(Array(long[offset...]))
+        #expect(pieces.finalize() == long.withUnsafeBytes { SHA1.hash($0) })
+    }
+
+    @Test("blob ids match git hash-object, and a written pack passes git verify-pack")
+    func packMatchesGit() throws {
+        let dir = TemporaryDirectory()
+        let repository = try GitRepository.create(at: dir.url, bare: true)
+        let contents: [[UInt8]] = [[], Array("hello\n".utf8), [UInt8](repeating: 0x61, count: 70_000), Array("x".utf8)]
+        let writer = PackFileWriter(gitDirectory: repository.gitDirectory, maxPackBytes: 100)
+        let deflater = Deflater(level: 1, runLength: true)
+        for content in contents {
+            let object = PackedObject(kind: .blob, bytes: content, deflater: deflater)
+            let file = dir.url.appendingPathComponent("blob")
+            try Data(content).write(to: file)
+            #expect(GitOID(bytes: object.id).hex + "\n" == (try git(["hash-object", file.path], in: dir.url).stdout))
+            try writer.append(object)
+            try writer.append(object)  // duplicates are written once
+        }
+        try writer.finish()
+        let packs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("objects/pack").path)
+        #expect(packs.filter { $0.hasSuffix(".idx") }.count == 2)  // the 100-byte limit closed a pack early
+        for pack in packs where pack.hasSuffix(".idx") {
+            let verify = try git(["verify-pack", "-v", "objects/pack/" + pack], in: dir.url)
+            #expect(verify.status == 0, "\(verify.stderr)")
+        }
+        #expect(try repository.readBlob(GitOID(bytes: PackedObject.objectID(kind: .blob, bytes: contents[2]))) == contents[2])
+    }
+}
