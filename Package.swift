@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
+        .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         // System-library shims. Only FSContext touches CGit2, only Models touches CCurl,
@@ -33,8 +35,11 @@ let package = Package(
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
+        .target(name: "MCPServer", dependencies: [
+            "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
+        ]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion",
+            "FSContext", "Models", "Shell", "Recursion", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -42,5 +47,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext"],
+                    exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
     ]
 )
