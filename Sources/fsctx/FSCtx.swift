@@ -16,6 +16,7 @@ struct FSCtx: AsyncParsableCommand {
             ShowCommand.self,
             ReplayCommand.self,
             MCPCommand.self,
+            LaunchCommand.self,
         ]
     )
 }
