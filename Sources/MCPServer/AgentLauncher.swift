@@ -25,7 +25,9 @@ public enum AgentLauncher {
         let id = request.runID ?? RunID.make(strategy: "launch")
         guard RunID.isValid(id) else { throw MCPServerError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'") }
         guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) else {
-            throw MCPServerError(.badInput, "agent command '\(program)' not found on PATH; install it or give its full path")
+            throw MCPServerError(.badInput, program.contains("/")
+                ? "agent command '\(program)' is not an executable file; check the path"
+                : "agent command '\(program)' not found on PATH; install it or give its full path")
         }
         let recorder: RunRecorder
         do { recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit) } catch {

@@ -3,7 +3,9 @@ import Foundation
 /// Runs an agent process to its end: working directory, environment, stdin from /dev/null,
 /// stdout and stderr captured (and passed through when echoing), an optional timeout
 /// (SIGTERM, then SIGKILL after 5 s). The blocking work runs on its own thread, never on the
-/// cooperative pool.
+/// cooperative pool. It spawns with `posix_spawn` rather than Foundation's `Process`, which
+/// on Linux reaps the child only once its output pipes close (a grandchild holding them
+/// delays it) and passes the spawning thread's blocked signals on to the child.
 struct AgentProcess: Sendable {
     /// What the process left behind.
     struct Finished: Sendable {
@@ -43,44 +45,46 @@ struct AgentProcess: Sendable {
     }
 
     func runBlocking() -> Result<Finished, MCPServerError> {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
+        guard pipe(&out) == 0, pipe(&err) == 0 else {
+            return .failure(MCPServerError(.launch, "cannot create pipes for the agent: \(String(cString: strerror(errno)))"))
+        }
+        for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let started = Date()
-        do {
-            try process.run()
-        } catch {
-            return .failure(MCPServerError(.launch, "cannot start \(executable.path): \(error.localizedDescription)"))
+        let spawned = ChildProcess.spawn(
+            executable.path, arguments: [executable.path] + arguments, environment: environment,
+            directory: directory.path, stdout: out[1], stderr: err[1])
+        close(out[1])
+        close(err[1])
+        guard case .success(let pid) = spawned else {
+            close(out[0])
+            close(err[0])
+            if case .failure(let error) = spawned {
+                let reason = error.code == .ENOSYS ? "this C library cannot set the agent's working directory" : String(cString: strerror(error.code.rawValue))
+                return .failure(MCPServerError(.launch, "cannot start \(executable.path): \(reason)"))
+            }
+            return .failure(MCPServerError(.launch, "cannot start \(executable.path)"))
         }
         let readers = DispatchGroup()
         let stdout = StreamCapture(echo: echo ? FileHandle.standardOutput : nil)
         let stderr = StreamCapture(echo: echo ? FileHandle.standardError : nil)
-        stdout.drain(out.fileHandleForReading, in: readers)
-        stderr.drain(err.fileHandleForReading, in: readers)
+        stdout.drain(FileHandle(fileDescriptor: out[0], closeOnDealloc: true), in: readers)
+        stderr.drain(FileHandle(fileDescriptor: err[0], closeOnDealloc: true), in: readers)
         var timedOut = false
-        if let timeoutSeconds, exited.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+        var status = ChildProcess.wait(pid, until: timeoutSeconds.map { started.addingTimeInterval($0) })
+        if status == nil {
             timedOut = true
-            process.terminate()
-            if exited.wait(timeout: .now() + 5) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
+            kill(pid, SIGTERM)
+            status = ChildProcess.wait(pid, until: Date().addingTimeInterval(5))
+            if status == nil {
+                kill(pid, SIGKILL)
+                status = ChildProcess.wait(pid, until: nil)
             }
-        } else if timeoutSeconds == nil {
-            exited.wait()
         }
         // An MCP server the agent left running may hold the pipes open; do not wait for it.
         _ = readers.wait(timeout: .now() + 3)
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return .success(Finished(
-            status: status, timedOut: timedOut, stdout: stdout.data, stderr: stderr.data,
+            status: status ?? -1, timedOut: timedOut, stdout: stdout.data, stderr: stderr.data,
             seconds: Date().timeIntervalSince(started)))
     }
 }

@@ -86,6 +86,12 @@ async def drive(args):
             bad = wire(await session.call_tool("read", {"start": 3}))
             check(bad.get("isError") is True and "missing argument 'path'" in text_of(bad), f"bad arguments: {bad}")
 
+            try:
+                await session.read_resource("fsctx://corpus/../../etc/passwd")
+                check(False, "reading an unknown resource did not fail")
+            except Exception as error:  # the SDK raises its MCP error type for a JSON-RPC error
+                check("unknown resource" in str(error), f"unknown resource error: {error}")
+
             listing = wire(await session.call_tool("ls", {}))
             check(not listing.get("isError") and "INDEX.md" in text_of(listing), f"ls after the refusals: {listing}")
 
