@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
+        .library(name: "Bench", targets: ["Bench"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
@@ -20,8 +21,8 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
-        // System-library shims. Only FSContext touches CGit2, only Models touches CCurl,
-        // only Shell touches CPCRE2.
+        // System-library shims. Only FSContext touches CGit2 and CZlib, only Models touches
+        // CCurl, only Shell touches CPCRE2.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -35,11 +36,14 @@ let package = Package(
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
+        // Bench: task generators, scorers, the sweep runner, compare/report.
+        .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "MCPServer",
+            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext"],
                     exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
     ]

@@ -11,7 +11,9 @@ struct AnswerExtractor: Sendable {
     static let numberPattern = #"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?"#
 
     /// The best candidates among `lines` for `key` (default: the question's primary term), best first.
-    func candidates(in lines: [EvidenceLine], key: String? = nil) -> [AnswerCandidate] {
+    /// With `chain`, the value is the next key-like token (identifier, UUID or number) after the
+    /// key in the same sentence, so `The thread from A leads to B.` gives `B`.
+    func candidates(in lines: [EvidenceLine], key: String? = nil, chain: Bool = false) -> [AnswerCandidate] {
         let keyText = key ?? analysis.primary?.text
         var results: [AnswerCandidate] = []
         var seen: Set<String> = []
@@ -20,7 +22,7 @@ struct AnswerExtractor: Sendable {
         for (index, line) in lines.enumerated() {
             let following = line.line.flatMap { byPosition["\(line.path ?? ""):\($0 + 1)"] }
                 ?? (line.line == nil && index + 1 < lines.count ? lines[index + 1].text : nil)
-            guard let scored = extract(from: line, key: keyText, following: following) else { continue }
+            guard let scored = extract(from: line, key: keyText, following: following, chain: chain) else { continue }
             let id = "\(line.path ?? ""):\(line.line ?? -1):\(scored.value)"
             if seen.insert(id).inserted { results.append(scored) }
         }
@@ -36,13 +38,16 @@ struct AnswerExtractor: Sendable {
     }
 
     /// `following` is the next line of the same file, used when the key ends its line.
-    private func extract(from line: EvidenceLine, key: String?, following: String?) -> AnswerCandidate? {
+    private func extract(from line: EvidenceLine, key: String?, following: String?, chain: Bool) -> AnswerCandidate? {
         let text = line.text
         if let key, analysis.primary != nil, !text.localizedCaseInsensitiveContains(key) { return nil }
         let coverage = termCoverage(text)
         if let key, let range = text.range(of: key, options: .caseInsensitive) {
             var after = String(text[range.upperBound...])
             if after.trimmingCharacters(in: .whitespaces).isEmpty, let following { after = " " + following }
+            if chain {
+                return chainValue(after).map { AnswerCandidate(value: $0, confidence: 60 + 30 * coverage, source: line, key: key, adjacent: true) }
+            }
             if let value = valueAfterConnector(after) {
                 return AnswerCandidate(value: value, confidence: 55 + 40 * coverage, source: line, key: key, adjacent: true)
             }
@@ -90,6 +95,20 @@ struct AnswerExtractor: Sendable {
             guard !words.isEmpty else { return nil }
             return words.prefix(8).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",\"'"))
         }
+    }
+
+    /// The first key-like token (identifier with `-`/`_`/digits, UUID, or number) within the
+    /// sentence that follows a key, at most eight words on.
+    func chainValue(_ suffix: String) -> String? {
+        let sentence = suffix.prefix { !".;!?\n".contains($0) }
+        let words = sentence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ":" }).prefix(8)
+        for word in words {
+            let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”‘’()[]"))
+            if token.range(of: "^(?:" + Self.uuidPattern + ")$", options: .regularExpression) != nil { return token }
+            if token.range(of: #"^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)+$"#, options: .regularExpression) != nil { return token }
+            if token.range(of: #"^[0-9][0-9,]*$"#, options: .regularExpression) != nil { return token }
+        }
+        return nil
     }
 
     /// The typed value (number or UUID) nearest to `key` in `text`, if the question asks for one.

@@ -14,7 +14,7 @@ public struct AnthropicModel: LanguageModel {
     /// `max_tokens` when the request sets none (the API requires one).
     public let defaultMaxTokens: Int
     let endpoint: String
-    let apiKey: String?
+    let apiKey: SecretText?
     let client: HTTPClient
     let prices: PriceTable
     let streaming: Bool
@@ -25,7 +25,7 @@ public struct AnthropicModel: LanguageModel {
                 defaultMaxTokens: Int = 4096) throws {
         self.model = model
         self.endpoint = try Endpoint.url(base: baseURL, path: "/messages")
-        self.apiKey = apiKey
+        self.apiKey = SecretText(apiKey)
         self.client = client
         self.prices = prices
         self.streaming = streaming
@@ -38,21 +38,14 @@ public struct AnthropicModel: LanguageModel {
         let started = Date()
         var headers = ["Content-Type": "application/json", "anthropic-version": "2023-06-01",
                        "Accept": streaming ? "text/event-stream" : "application/json"]
-        if let apiKey, !apiKey.isEmpty { headers["x-api-key"] = apiKey }
+        if let apiKey { headers["x-api-key"] = apiKey.value }
         let body = AnthropicWire.body(for: request, model: model, maxTokens: request.maxTokens ?? defaultMaxTokens, stream: streaming)
         let http = HTTPRequest(url: endpoint, headers: headers, body: Data(body.jsonText.utf8), streaming: streaming,
-                               credentialHint: "ANTHROPIC_API_KEY (or --api-key)", secrets: [apiKey].compactMap { $0 })
+                               credentialHint: "ANTHROPIC_API_KEY (or --api-key)", secrets: [apiKey?.value].compactMap { $0 })
         let host = http.host
-        var response = try await client.send(http) { reply in
+        let decoded = try await client.send(http) { reply in
             self.streaming ? try AnthropicWire.decodeStream(reply, host: host) : try AnthropicWire.decode(reply, host: host)
         }
-        response = response.redacting([apiKey].compactMap { $0 })
-        if response.model.isEmpty { response.model = model }
-        response.usage.costUSD = prices.cost(for: response.model, promptTokens: response.usage.promptTokens,
-                                             completionTokens: response.usage.completionTokens)
-            ?? prices.cost(for: model, promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens)
-        response.latencySeconds = Date().timeIntervalSince(started)
-        response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
-        return response
+        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }

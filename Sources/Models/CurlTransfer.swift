@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
 
-/// One libcurl exchange on its own thread (never on the cooperative pool). State shared with
+/// One libcurl exchange on its own thread (never on the cooperative pool), on a pooled easy
+/// handle so connections to the same server are reused. State shared with
 /// the C callbacks lives here behind a lock; `cancel()` makes the next callback abort the
 /// transfer, and the xferinfo callback (about once a second, and on every progress event)
 /// enforces the idle timeout precisely.
@@ -30,10 +31,12 @@ final class CurlTransfer: @unchecked Sendable {
     /// Runs the exchange, blocking the calling thread; returns curl's result and the reply.
     func perform(_ request: HTTPRequest, timeouts: HTTPTimeouts) -> (CURLcode, AbortReason?, HTTPResponse) {
         _ = curlGlobalInit
-        guard let handle = curl_easy_init() else {
+        let server = URL(string: request.url).map { "\($0.scheme ?? "")://\($0.host ?? ""):\($0.port ?? 0)" } ?? request.url
+        guard let handle = CurlHandlePool.shared.take(for: server) else {
             return (CURLE_FAILED_INIT, nil, HTTPResponse(status: 0))
         }
-        defer { curl_easy_cleanup(handle) }
+        var code = CURLE_FAILED_INIT
+        defer { CurlHandlePool.shared.give(handle, for: server, reusable: code == CURLE_OK) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
             headerList = curl_slist_append(headerList, "\(name): \(value)")
@@ -59,7 +62,7 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_setopt_ptr(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque())
 
         lock.withLock { lastByte = Date() }
-        let code: CURLcode = request.body.withUnsafeBytes { bytes in
+        code = request.body.withUnsafeBytes { bytes in
             if request.method != "GET" {
                 ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
                 ccurl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))

@@ -98,6 +98,8 @@ public struct HTTPClient: Sendable {
         switch status {
         case 401, 403:
             return ModelError(.unauthorized, "\(status) from \(request.host): check \(request.credentialHint)\(tail)", httpStatus: status)
+        case 408:
+            return ModelError(.timeout, "408 from \(request.host): the server timed out waiting for the request\(tail)", httpStatus: status)
         case 429:
             return ModelError(.rateLimited, "429 from \(request.host): rate limited\(tail)", httpStatus: status)
         case 500...599:

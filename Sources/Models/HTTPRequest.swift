@@ -3,7 +3,7 @@ import Foundation
 /// One HTTP request for `HTTPClient`. `credentialHint` names what to check when the server
 /// refuses the credentials (e.g. `OPENAI_API_KEY`), and `secrets` are strings (API keys)
 /// that must never appear in an error message.
-public struct HTTPRequest: Sendable {
+public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable {
     /// Absolute URL.
     public var url: String
     /// HTTP method.
@@ -30,6 +30,12 @@ public struct HTTPRequest: Sendable {
         self.credentialHint = credentialHint
         self.secrets = secrets
     }
+
+    /// `POST <url> (<n> bytes)` — never the headers, which hold keys.
+    public var description: String { "\(method) \(url) (\(body.count) bytes)" }
+
+    /// Reflection shows only method, URL and body size, so `dump` cannot reveal a key.
+    public var customMirror: Mirror { Mirror(self, children: ["method": method, "url": url, "bodyBytes": body.count]) }
 
     /// The host part of the URL, for error messages.
     public var host: String { URL(string: url)?.host.map { h in URL(string: url)?.port.map { "\(h):\($0)" } ?? h } ?? url }

@@ -46,6 +46,7 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         self.curlCode = curlCode
     }
 
+    /// The message.
     public var description: String { message }
 
     /// Whether retrying the same request may succeed (429, 5xx, timeouts, broken connections).

@@ -24,7 +24,11 @@ import Foundation
 /// - Every reply, intermediate steps included, ends with a `Confidence: NN` line and sets
 ///   `ModelResponse.confidence` (how promising the plan looks; the answer's confidence at the end).
 /// - **No tools otherwise** (`direct`, `rag`, `llm` sub-calls): it scans the prompt text and
-///   replies `the answer` followed by a `Confidence: NN` line.
+///   replies `the answer`, then the lines it came from as `Evidence: …` lines, then a
+///   `Confidence: NN` line.
+///
+/// Code questions (which file defines a type, a function's parameters, how many cases an enum
+/// has) are answered from the declaration found with `grep -rn -E` and the lines read after it.
 ///
 /// Usage counts ≈ 4 characters per token; the cost is a known $0.
 public struct OfflineModel: LanguageModel {
@@ -51,8 +55,12 @@ public struct OfflineModel: LanguageModel {
         let transcript = OfflineTranscript(request)
         let planner = OfflinePlanner(analysis: QuestionAnalysis(transcript.question), seed: request.seed ?? seed, maxSteps: maxSteps)
         let canSearch = transcript.mode == .shTool || transcript.mode == .fenced
-        let decision = planner.decide(transcript, canSearch: canSearch)
-        var response = render(decision, transcript: transcript, step: transcript.actions.count + 1)
+        let decision = if canSearch, let code = CodeQuestion(transcript.question), transcript.actions.count < maxSteps {
+            CodePlanner(question: code).decide(transcript)
+        } else {
+            planner.decide(transcript, canSearch: canSearch)
+        }
+        var response = render(Self.rounded(decision), transcript: transcript, step: transcript.actions.count + 1)
         response.usage = Self.usage(request: request, response: response)
         response.latencySeconds = Date().timeIntervalSince(started)
         return response
@@ -67,7 +75,7 @@ public struct OfflineModel: LanguageModel {
             }
             return response("\(sentence)\nConfidence: \(Int(confidence))",
                             [ToolCall(id: "call_\(step)", name: "sh", arguments: ["program": .string(program)])], .toolCalls, confidence)
-        case .answer(let text, let confidence):
+        case .answer(let text, let confidence, let evidence):
             let program = "answer --confidence \(Int(confidence)) \(OfflinePlanner.quote(text))"
             if transcript.hasAnswerTool {
                 return response("Confidence: \(Int(confidence))", [ToolCall(id: "call_\(step)", name: "answer",
@@ -80,8 +88,21 @@ public struct OfflineModel: LanguageModel {
             case .fenced:
                 return response("```sh\n\(program)\n```\nConfidence: \(Int(confidence))", [], .stop, confidence)
             case .answerTool, .direct:
-                return response("\(text)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
+                // The answer line first, then the lines it came from (so a reader — or the next
+                // worker of a chain — can check it), then the confidence.
+                let quoted = evidence.prefix(3).map { "Evidence: " + $0.trimmingCharacters(in: .whitespaces) }
+                let body = ([text] + (quoted.isEmpty ? [] : [""] + quoted)).joined(separator: "\n")
+                return response("\(body)\n\nConfidence: \(Int(confidence))", [], .stop, confidence)
             }
+        }
+    }
+
+    /// The decision with its confidence a whole number in [1, 100], as it is stated in text.
+    private static func rounded(_ decision: OfflinePlanner.Decision) -> OfflinePlanner.Decision {
+        let clamp = { (value: Double) in min(100, max(1, value.rounded())) }
+        switch decision {
+        case .run(let program, let note, let confidence): return .run(program: program, note: note, confidence: clamp(confidence))
+        case .answer(let text, let confidence, let evidence): return .answer(text: text, confidence: clamp(confidence), evidence: evidence)
         }
     }
 

@@ -10,8 +10,8 @@ struct OfflinePlanner: Sendable {
         /// Run a Shell program; `note` says why, for the log; `confidence` is how promising
         /// the plan looks so far (stated every step, as SRLM expects).
         case run(program: String, note: String, confidence: Double)
-        /// Answer with a confidence in (0, 100].
-        case answer(text: String, confidence: Double)
+        /// Answer with a confidence in (0, 100], and the lines the answer came from.
+        case answer(text: String, confidence: Double, evidence: [String] = [])
     }
 
     let analysis: QuestionAnalysis
@@ -32,7 +32,7 @@ struct OfflinePlanner: Sendable {
             var hops: [AnswerCandidate] = []
             var visited: Set<String> = [key.lowercased()]
             while hops.count < 12 {
-                guard let next = extractor.candidates(in: evidence, key: key)
+                guard let next = extractor.candidates(in: evidence, key: key, chain: true)
                     .first(where: { $0.adjacent && !visited.contains($0.value.lowercased()) }) else { break }
                 hops.append(next)
                 visited.insert(next.value.lowercased())
@@ -43,30 +43,51 @@ struct OfflinePlanner: Sendable {
                 key = next.value
             }
             if let last = hops.last {
-                return .answer(text: last.value, confidence: hops.map(\.confidence).min() ?? last.confidence)
+                return .answer(text: last.value, confidence: hops.map(\.confidence).min() ?? last.confidence,
+                               evidence: hops.map(\.source.text))
             }
         }
 
+        // One or more keys (multi-key questions name several identifiers): a value for each.
+        let keys = analysis.answerKeys
+        let found = keys.map { key in extractor.candidates(in: evidence, key: key.text).filter(\.adjacent) }
+        if !keys.isEmpty, found.allSatisfy({ !$0.isEmpty }) { return compose(found) }
         let candidates = extractor.candidates(in: evidence)
-        let strong = candidates.filter(\.adjacent)
-        if let best = strong.first {
-            guard analysis.wantsAll else { return .answer(text: best.value, confidence: best.confidence.rounded()) }
-            var values: [String] = []
-            for candidate in strong where !values.contains(candidate.value) { values.append(candidate.value) }
-            return .answer(text: values.joined(separator: ", "), confidence: best.confidence.rounded())
-        }
+        if keys.isEmpty, let best = candidates.first(where: \.adjacent) { return compose([[best]]) }
         if canSearch && !atLimit {
+            let missing = zip(keys, found).filter { $0.1.isEmpty }.map(\.0.folded)
             if let read = nextRead(evidence: evidence, reads: transcript.actions.filter { $0.program.hasPrefix("read ") }.count,
-                                   extractor: extractor, done: Self.readWindows(transcript.actions)) {
+                                   missingKeys: missing, extractor: extractor, done: Self.readWindows(transcript.actions)) {
                 return read
             }
-            if let query = queries().first(where: { !searched.contains($0.term.lowercased()) }) {
+            let satisfied = Set(zip(keys, found).filter { !$0.1.isEmpty }.map(\.0.folded))
+            if let query = queries().first(where: { !searched.contains($0.term.lowercased()) && !satisfied.contains($0.term.lowercased()) }) {
                 return .run(program: Self.grep(query.term, wordMatch: query.wordMatch), note: "search for \(query.term)",
                             confidence: evidence.isEmpty ? 30 : 25)
             }
         }
-        if let best = candidates.first { return .answer(text: best.value, confidence: best.confidence.rounded()) }
+        if found.contains(where: { !$0.isEmpty }) { return compose(found.filter { !$0.isEmpty }, partial: true) }
+        if let best = candidates.first {
+            return .answer(text: best.value, confidence: best.confidence.rounded(), evidence: [best.source.text])
+        }
         return .answer(text: Self.notFound, confidence: 5)
+    }
+
+    /// The answer from the values found per key: the best one each (all of them when the
+    /// question asks for all), joined with ", "; the confidence is the weakest, lowered when
+    /// some key had no value.
+    private func compose(_ found: [[AnswerCandidate]], partial: Bool = false) -> Decision {
+        var values: [String] = []
+        var evidence: [String] = []
+        for candidates in found {
+            let inTextOrder = candidates.sorted { ($0.source.path ?? "", $0.source.line ?? 0) < ($1.source.path ?? "", $1.source.line ?? 0) }
+            for candidate in analysis.wantsAll ? inTextOrder : Array(candidates.prefix(1)) where !values.contains(candidate.value) {
+                values.append(candidate.value)
+                if !evidence.contains(candidate.source.text) { evidence.append(candidate.source.text) }
+            }
+        }
+        let confidence = (found.compactMap { $0.first?.confidence }.min() ?? 5) * (partial ? 0.5 : 1)
+        return .answer(text: values.joined(separator: ", "), confidence: max(1, confidence.rounded()), evidence: evidence)
     }
 
     /// Search queries in plan order: terms by weight; a non-zero seed shuffles the top three and
@@ -86,13 +107,15 @@ struct OfflinePlanner: Sendable {
         return queries
     }
 
-    private func nextRead(evidence: [EvidenceLine], reads: Int, extractor: AnswerExtractor,
+    /// Reads around the most promising unread grep hit: one that contains a key still without
+    /// a value, or that covers a third of the question's terms.
+    private func nextRead(evidence: [EvidenceLine], reads: Int, missingKeys: [String], extractor: AnswerExtractor,
                           done: [(path: String, lines: ClosedRange<Int>)]) -> Decision? {
         guard reads < maxReads else { return nil }
-        let primary = analysis.primary?.folded
         let hits = evidence.filter { hit in
             guard hit.isMatch, let path = hit.path, let line = hit.line else { return false }
-            let relevant = primary.map { hit.text.lowercased().contains($0) } ?? false || extractor.termCoverage(hit.text) >= 0.34
+            let lower = hit.text.lowercased()
+            let relevant = missingKeys.contains { lower.contains($0) } || (missingKeys.isEmpty && extractor.termCoverage(hit.text) >= 0.34)
             return relevant && !done.contains { $0.path == path && $0.lines.contains(line) }
         }
         guard let best = hits.max(by: { extractor.termCoverage($0.text) < extractor.termCoverage($1.text) }),

@@ -13,7 +13,7 @@ public struct OpenAICompatibleModel: LanguageModel {
     /// The context window assumed for truncation.
     public let contextWindowTokens: Int
     let endpoint: String
-    let apiKey: String?
+    let apiKey: SecretText?
     let client: HTTPClient
     let prices: PriceTable
     let streaming: Bool
@@ -23,7 +23,7 @@ public struct OpenAICompatibleModel: LanguageModel {
                 prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int = 128_000) throws {
         self.model = model
         self.endpoint = try Endpoint.url(base: baseURL, path: "/chat/completions")
-        self.apiKey = apiKey
+        self.apiKey = SecretText(apiKey)
         self.client = client
         self.prices = prices
         self.streaming = streaming
@@ -34,21 +34,13 @@ public struct OpenAICompatibleModel: LanguageModel {
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         let started = Date()
         var headers = ["Content-Type": "application/json", "Accept": streaming ? "text/event-stream" : "application/json"]
-        if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
-        let http = HTTPRequest(url: endpoint, headers: headers, body: Data(OpenAIWire.body(for: request, model: model, stream: streaming).jsonText.utf8),
-                               streaming: streaming, credentialHint: "OPENAI_API_KEY (or --api-key)", secrets: [apiKey].compactMap { $0 })
+        if let apiKey { headers["Authorization"] = "Bearer \(apiKey.value)" }
+        let http = HTTPRequest(url: endpoint, headers: headers, body: Data(OpenAIWire.body(for: request, model: model, stream: streaming, officialAPI: endpoint.hasPrefix("https://api.openai.com/")).jsonText.utf8),
+                               streaming: streaming, credentialHint: "OPENAI_API_KEY (or --api-key)", secrets: [apiKey?.value].compactMap { $0 })
         let host = http.host
         let decoded = try await client.send(http) { reply in
             self.streaming ? try OpenAIWire.decodeStream(reply, host: host) : try OpenAIWire.decode(reply, host: host)
         }
-        let cost = prices.cost(for: decoded.model.isEmpty ? model : decoded.model,
-                               promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
-            ?? prices.cost(for: model, promptTokens: decoded.usage.promptTokens, completionTokens: decoded.usage.completionTokens)
-        var response = decoded.redacting([apiKey].compactMap { $0 })
-        response.usage.costUSD = cost
-        response.latencySeconds = Date().timeIntervalSince(started)
-        response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
-        if response.model.isEmpty { response.model = model }
-        return response
+        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }

@@ -3,15 +3,19 @@ import Foundation
 
 /// The OpenAI chat-completions wire format: request body, plain reply, streamed reply.
 enum OpenAIWire {
-    static func body(for request: ModelRequest, model: String, stream: Bool) -> JSONValue {
+    /// The request body. `officialAPI` (api.openai.com) sends `max_completion_tokens`, which
+    /// OpenAI's reasoning models require; other servers (vLLM, llama.cpp, Ollama, OpenRouter)
+    /// get the widely supported `max_tokens`. Reasoning models (o1/o3/o4/gpt-5 families) reject
+    /// a temperature, so none is sent to them.
+    static func body(for request: ModelRequest, model: String, stream: Bool, officialAPI: Bool = false) -> JSONValue {
         var body: [String: JSONValue] = ["model": .string(model), "messages": .array(request.messages.map(message))]
         if !request.tools.isEmpty {
             body["tools"] = .array(request.tools.map { tool in
                 ["type": "function", "function": ["name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters]]
             })
         }
-        if let temperature = request.temperature { body["temperature"] = .number(temperature) }
-        if let maxTokens = request.maxTokens { body["max_tokens"] = .number(Double(maxTokens)) }
+        if let temperature = request.temperature, !isReasoningModel(model) { body["temperature"] = .number(temperature) }
+        if let maxTokens = request.maxTokens { body[officialAPI ? "max_completion_tokens" : "max_tokens"] = .number(Double(maxTokens)) }
         if let seed = request.seed { body["seed"] = .number(Double(seed)) }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map { .string($0) }) }
         if stream {
@@ -19,6 +23,12 @@ enum OpenAIWire {
             body["stream_options"] = ["include_usage": true]
         }
         return .object(body)
+    }
+
+    /// OpenAI reasoning models, by name (also behind a `vendor/` prefix).
+    static func isReasoningModel(_ model: String) -> Bool {
+        let bare = (model.split(separator: "/").last.map(String.init) ?? model).lowercased()
+        return ["o1", "o3", "o4", "gpt-5"].contains { bare == $0 || bare.hasPrefix($0 + "-") }
     }
 
     private static func message(_ message: ChatMessage) -> JSONValue {

@@ -35,12 +35,16 @@ public struct PriceTable: Sendable, Hashable {
     ])
 
     /// The price of `model` (exact name, else the longest key prefixing it), or nil.
+    /// An OpenRouter-style `vendor/model` also matches `model`, and `4.5` matches `4-5`.
     public func price(for model: String) -> ModelPrice? {
         if let exact = prices[model] { return exact }
         let bare = model.split(separator: "/").last.map(String.init) ?? model   // openrouter "openai/gpt-4o"
-        if let exact = prices[bare] { return exact }
-        let key = prices.keys.filter { bare.hasPrefix($0 + "-") || bare.hasPrefix($0 + ":") }.max { $0.count < $1.count }
-        return key.flatMap { prices[$0] }
+        for name in [bare, bare.replacingOccurrences(of: ".", with: "-")] {
+            if let exact = prices[name] { return exact }
+            let key = prices.keys.filter { name.hasPrefix($0 + "-") || name.hasPrefix($0 + ":") }.max { $0.count < $1.count }
+            if let key { return prices[key] }
+        }
+        return nil
     }
 
     /// The cost of a call, or nil (unknown) when the model has no price.

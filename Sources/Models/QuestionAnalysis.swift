@@ -16,6 +16,17 @@ struct QuestionAnalysis: Sendable {
     /// The term that must appear next to the answer (the highest-weight one), if any.
     var primary: KeyTerm? { terms.first }
 
+    /// The keys whose values answer the question: every quoted phrase or identifier when the
+    /// question names several of the top kind (multi-key needles), else just the primary term.
+    var answerKeys: [KeyTerm] {
+        guard let primary else { return [] }
+        guard primary.kind >= .identifier else { return [primary] }
+        let lower = question.lowercased()
+        return terms.filter { $0.kind == primary.kind }.sorted {
+            (lower.range(of: $0.folded)?.lowerBound ?? lower.endIndex) < (lower.range(of: $1.folded)?.lowerBound ?? lower.endIndex)
+        }
+    }
+
     init(_ question: String) {
         self.question = question
         let lower = question.lowercased()
@@ -49,7 +60,8 @@ struct QuestionAnalysis: Sendable {
             seen.insert(trimmed.lowercased())
             terms.append(KeyTerm(text: trimmed, kind: kind))
         }
-        for match in matches(#""([^"]{2,80})"|“([^”]{2,80})”|'([^']{2,80})'|`([^`]{2,80})`"#, in: question) {
+        for match in matches(#""([^"]{2,80})"|“([^”]{2,80})”|'([^']{2,80})'|`([^`]{2,80})`"#, in: question)
+            where !isTemplate(match) {
             add(match, .quoted)
         }
         let tokens = question.split(whereSeparator: { $0.isWhitespace }).map {
@@ -74,6 +86,14 @@ struct QuestionAnalysis: Sendable {
         return terms.enumerated().sorted { a, b in
             a.element.weight != b.element.weight ? a.element.weight > b.element.weight : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// A quoted pattern with placeholders (`"The thread from X leads to Y."`), not a phrase to search.
+    static func isTemplate(_ quoted: String) -> Bool {
+        quoted.split(separator: " ").contains { word in
+            let bare = word.trimmingCharacters(in: .punctuationCharacters)
+            return bare.count == 1 && bare != "A" && bare != "I" && bare.first!.isUppercase
+        }
     }
 
     /// The first non-nil capture group of each match of `pattern`.

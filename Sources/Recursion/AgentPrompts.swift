@@ -45,7 +45,9 @@ public enum AgentPrompts {
 
     /// The prompt of a plain completion over given text (`direct`, `rag`, `llm` sub-calls, `coa`).
     static func completion(context: String, question: String, contextLabel: String = "Context") -> String {
-        "\(contextLabel):\n\n\(context)\n\nAnswer with the answer only, then a line `Confidence: NN` (1-100).\n\nQuestion: \(question)"
+        "\(contextLabel):\n\n\(context)\n\n"
+            + "Answer with the answer only on the first line. Then quote the lines it rests on, each on a line starting "
+            + "`Evidence:`, and end with a line `Confidence: NN` (1-100).\n\nQuestion: \(question)"
     }
 
     /// The system prompt of a plain completion.

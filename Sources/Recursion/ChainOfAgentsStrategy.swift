@@ -28,7 +28,8 @@ public struct ChainOfAgentsStrategy: Strategy {
                     user: AgentPrompts.completion(context: "\(prompt)\n\nYour part (\(chunk.path):\(chunk.startLine)):\n\(chunk.text)",
                                                   question: question, contextLabel: "Task"),
                     scope: scope, turn: index + 1)
-                notes = RunEnvironment.answerText(response)
+                // The whole reply is the note passed on: its answer line and the evidence it quotes.
+                notes = RunEnvironment.replyText(response)
             }
             let response = try await environment.complete(
                 user: AgentPrompts.completion(context: notes, question: question, contextLabel: "Notes from the workers"),

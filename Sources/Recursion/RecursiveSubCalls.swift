@@ -57,7 +57,7 @@ final class RecursiveSubCalls: SubCallHandler {
         do {
             let response = try await environment.complete(
                 user: AgentPrompts.completion(context: input, question: prompt, contextLabel: "Input"), scope: child)
-            let text = RunEnvironment.answerText(response)
+            let text = RunEnvironment.replyText(response)
             try await join(child, kind: kind, summary: text)
             return text
         } catch {

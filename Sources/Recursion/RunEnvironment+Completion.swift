@@ -19,13 +19,21 @@ extension RunEnvironment {
         return response
     }
 
-    /// A completion's text without its trailing `Confidence: NN` line.
+    /// A completion's reply as a caller reads it: everything but the `Confidence: NN` line.
+    static func replyText(_ response: ModelResponse) -> String {
+        response.text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("confidence:") }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A completion's answer: its text without the `Evidence: …` and `Confidence: NN` lines
+    /// the completion prompt asks for.
     static func answerText(_ response: ModelResponse) -> String {
-        var lines = response.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let last = lines.last,
-              last.trimmingCharacters(in: .whitespaces).isEmpty || last.lowercased().hasPrefix("confidence:") {
-            lines.removeLast()
-        }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        response.text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in
+                let lower = line.trimmingCharacters(in: .whitespaces).lowercased()
+                return !lower.hasPrefix("evidence:") && !lower.hasPrefix("confidence:")
+            }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -15,6 +15,11 @@ struct FSCtx: AsyncParsableCommand {
             LogCommand.self,
             ShowCommand.self,
             ReplayCommand.self,
+            ModelCommand.self,
+            BenchCommand.self,
+            CompareCommand.self,
+            ReportCommand.self,
+            DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
         ]

@@ -30,13 +30,17 @@ final class LoopbackServer: @unchecked Sendable {
 
     private let lock = NSLock()
     private var received: [Request] = []
+    private var connections = 0
+    private let keepAlive: Bool
     private let handler: @Sendable (Request, Int) -> Reply
     private let listener: Int32
     /// The bound port.
     let port: UInt16
 
-    init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
+    /// With `keepAlive`, JSON replies keep the connection open for the next request.
+    init(keepAlive: Bool = false, handler: @escaping @Sendable (Request, Int) -> Reply) throws {
         self.handler = handler
+        self.keepAlive = keepAlive
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         listener = fd
         var yes: Int32 = 1
@@ -63,15 +67,20 @@ final class LoopbackServer: @unchecked Sendable {
     /// Requests received so far.
     var requests: [Request] { lock.withLock { received } }
 
+    /// Connections accepted so far.
+    var connectionCount: Int { lock.withLock { connections } }
+
+    /// Stops accepting. The listening socket is closed by the accept thread once `accept`
+    /// fails, so its descriptor number cannot be reused by another server while this one's
+    /// thread still accepts on it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
         while true {
             let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
+            guard connection >= 0 else { close(listener); return }
             let thread = Thread { [self] in serve(connection) }
             thread.start()
         }
@@ -79,27 +88,36 @@ final class LoopbackServer: @unchecked Sendable {
 
     private func serve(_ connection: Int32) {
         defer { close(connection) }
-        guard let request = readRequest(connection) else { return }
+        lock.withLock { connections += 1 }
+        while let request = readRequest(connection) {
+            guard respond(to: request, on: connection) else { return }
+        }
+    }
+
+    /// Answers one request; true when the connection stays open for another.
+    private func respond(to request: Request, on connection: Int32) -> Bool {
         let index: Int = lock.withLock { received.append(request); return received.count - 1 }
         switch handler(request, index) {
         case .json(let status, let body, let headers):
-            var head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
+            var head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
-            write(connection, head + "\r\n" + body)
+            return write(connection, head + "\r\n" + body) && keepAlive
         case .sse(let events, let delay, let cutAfter):
             write(connection, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
             for (number, event) in events.enumerated() {
                 if let cutAfter, number >= cutAfter {
                     write(connection, "data: {\"partial\": tru")   // cut inside an event
-                    return
+                    return false
                 }
                 if delay > 0 { Thread.sleep(forTimeInterval: delay) }
                 let name = event.event.map { "event: \($0)\n" } ?? ""
-                guard write(connection, name + "data: \(event.data)\n\n") else { return }
+                guard write(connection, name + "data: \(event.data)\n\n") else { return false }
             }
+            return false
         case .stall(let seconds, let sendHeaders):
             if sendHeaders { write(connection, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n") }
             Thread.sleep(forTimeInterval: seconds)
+            return false
         }
     }
 

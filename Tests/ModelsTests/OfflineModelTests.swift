@@ -176,3 +176,88 @@ extension OfflineModelTests {
         #expect(response.toolCalls.first?.stringArgument("answer") == "4242")
     }
 }
+
+extension OfflineModelTests {
+    @Test func answersMultiKeyQuestions() async throws {
+        var text = Self.haystack(lines: 300, seed: 8)
+        text.insert("One of the special magic numbers for amber-fox is: 5550001.", at: 40)
+        text.insert("One of the special magic numbers for silver-owl is: 5550002.", at: 210)
+        text.insert("One of the special magic numbers for rusty-gate is: 9999999.", at: 120)
+        let directory = try corpus(["parts/0001.txt": text[0..<150].joined(separator: "\n"), "parts/0002.txt": text[150...].joined(separator: "\n")])
+        for seed in 0..<3 {
+            let (answer, _, programs) = try await solve("What are the special magic numbers for amber-fox and silver-owl mentioned in the provided text?",
+                                                        in: directory.url, model: OfflineModel(seed: seed))
+            #expect(Set(answer.components(separatedBy: ", ")) == ["5550001", "5550002"], "seed \(seed): \(programs)")
+        }
+    }
+}
+
+extension OfflineModelTests {
+    /// The Bench `threading` phrasing: links "The thread from X leads to Y." and an end
+    /// "The thread from Z ends at the value V.", with other chains as distractors.
+    @Test func followsBenchStyleThreads() async throws {
+        var text = Self.haystack(lines: 400, seed: 9)
+        let links = ["The thread from quiet-meadow leads to brisk-falcon.", "The thread from brisk-falcon leads to amber-lantern.",
+                     "The thread from amber-lantern ends at the value 4417203.",
+                     "The thread from hollow-stone leads to amber-lanterns.", "The thread from pale-river ends at the value 9990001."]
+        for (offset, link) in links.enumerated() { text.insert(link, at: 37 + offset * 71) }
+        let directory = try corpus(["threading/hops.txt": text.joined(separator: "\n")])
+        let question = "The text contains threads: a sentence \"The thread from X leads to Y.\" moves a thread on from key X to key Y, "
+            + "and \"The thread from Z ends at the value V.\" ends it. Follow the thread that starts at quiet-meadow. What value does it end at?"
+        #expect(QuestionAnalysis(question).primary?.text == "quiet-meadow")
+        for seed in 0..<3 {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel(seed: seed))
+            #expect(answer == "4417203", "seed \(seed): \(programs)")
+        }
+    }
+
+    /// The Bench `niah` phrasings: word and UUID values, multi-value and multi-query questions.
+    @Test func answersBenchStyleNeedles() async throws {
+        var text = Self.haystack(lines: 500, seed: 10)
+        let needles = ["One of the special magic words for gentle-badger is: lighthouse.",
+                       "One of the special magic uuids for crimson-kettle is: 0f8fad5b-d9cb-469f-a165-70867728950e.",
+                       "One of the special magic numbers for dusty-violin is: 1234567.",
+                       "One of the special magic numbers for dusty-violin is: 7654321.",
+                       "One of the special magic numbers for frozen-maple is: 2468024.",
+                       "One of the special magic numbers for silent-harbor is: 1357913."]
+        for (offset, needle) in needles.enumerated() { text.insert(needle, at: 20 + offset * 83) }
+        let directory = try corpus(["niah/a.txt": text[0..<250].joined(separator: "\n"), "niah/b.txt": text[250...].joined(separator: "\n")])
+        let cases = [
+            ("What is the special magic word for gentle-badger mentioned in the provided text?", "lighthouse"),
+            ("What is the special magic uuid for crimson-kettle mentioned in the provided text?", "0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ("What are all the special magic numbers for dusty-violin mentioned in the provided text?", "1234567, 7654321"),
+            ("What are all the special magic numbers for frozen-maple and silent-harbor mentioned in the provided text?", "2468024, 1357913"),
+        ]
+        for (question, expected) in cases {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel())
+            #expect(answer == expected, "\(question): \(programs)")
+        }
+    }
+}
+
+extension OfflineModelTests {
+    /// The Bench `codeqa` phrasings over a small Swift / Python / Go tree.
+    @Test func answersCodeQuestionsFromDeclarations() async throws {
+        let directory = try corpus([
+            "Sources/Paint/Color.swift": "import Foundation\n\n/// Colours.\npublic enum Color: String {\n    case red, green\n    case blue\n    indirect case mix(Color, Color)\n    enum Nested { case a, b }\n}\n",
+            "Sources/Paint/Painter.swift": "struct Painter {\n    func paint(_ color: Color,\n               times count: Int = 1, into canvas: inout [String: Int]) -> Bool {\n        true\n    }\n}\n",
+            "tools/report.py": "import enum\n\nclass Level(enum.Enum):\n    LOW = 1\n    HIGH: int = 2\n\n    def describe(self):\n        return 'x'\n\ndef render(self, rows, *, width=80, **options):\n    pass\n",
+            "cmd/main.go": "package main\n\ntype Server struct {\n}\n\nfunc (s *Server) Serve(host, port string, retries int) error {\n\treturn nil\n}\n",
+        ])
+        let cases = [
+            ("Which file defines the type `Painter`? Answer with the file's path relative to the root of the tree.", "Sources/Paint/Painter.swift"),
+            ("How many cases does the enum `Color` declared in `Sources/Paint/Color.swift` have? Answer with a number.", "4"),
+            ("How many cases does the enum `Level` declared in `tools/report.py` have? Answer with a number.", "2"),
+            ("What are the parameters of the function `paint` declared in `Sources/Paint/Painter.swift`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "color: Color, count: Int, canvas: inout [String: Int]"),
+            ("What are the parameters of the function `render` declared in `tools/report.py`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "rows, width, **options"),
+            ("What are the parameters of the function `Serve` declared in `cmd/main.go`? List each parameter as `name: Type` (Python: as written, Go: `name type`).",
+             "host string, port string, retries int"),
+        ]
+        for (question, expected) in cases {
+            let (answer, _, programs) = try await solve(question, in: directory.url, model: OfflineModel())
+            #expect(answer == expected, "\(question): \(programs)")
+        }
+    }
+}

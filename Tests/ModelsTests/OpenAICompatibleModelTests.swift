@@ -196,3 +196,13 @@ import Testing
         #expect(response.usage.costDescription == "unknown")
     }
 }
+
+extension OpenAICompatibleModelTests {
+    @Test func consecutiveCallsReuseTheConnection() async throws {
+        let server = try LoopbackServer(keepAlive: true) { _, _ in .json(status: 200, body: Self.reply()) }
+        let model = try model(server)
+        for _ in 0..<4 { _ = try await model.complete(Self.request) }
+        #expect(server.requests.count == 4)
+        #expect(server.connectionCount < 4)
+    }
+}

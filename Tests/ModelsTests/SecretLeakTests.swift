@@ -44,3 +44,21 @@ import Testing
         #expect(!dump.stdout.contains("LEAKCHECK"))
     }
 }
+
+extension SecretLeakTests {
+    @Test func printingOrDumpingAModelNeverShowsTheKey() throws {
+        let key = "sk-print-check-123456789"
+        let model = try OpenAICompatibleModel(model: "m", baseURL: "http://127.0.0.1:1/v1", apiKey: key)
+        let anthropic = try AnthropicModel(model: "m", baseURL: "http://127.0.0.1:1", apiKey: key)
+        var dumped = ""
+        dump(model, to: &dumped)
+        dump(anthropic, to: &dumped)
+        dump(HTTPRequest(url: "http://x", headers: ["Authorization": "Bearer \(key)"]), to: &dumped)
+        let configuration = ModelConfiguration(apiKey: key, environment: ["OPENAI_API_KEY": key])
+        dump(configuration, to: &dumped)
+        dumped += "\(configuration)"
+        let printed = "\(model) \(anthropic) \(String(reflecting: model)) \(HTTPRequest(url: "http://x", headers: ["x-api-key": key]))"
+        #expect(!dumped.contains(key) && !printed.contains(key))
+        #expect(dumped.contains("[redacted]"))
+    }
+}

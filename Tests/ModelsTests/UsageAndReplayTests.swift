@@ -17,6 +17,9 @@ import Testing
     @Test func priceTableMatchesPrefixesAndLoadsOverrides() throws {
         #expect(PriceTable.builtIn.price(for: "claude-sonnet-4-5-20250929")?.inputPerMillion == 3)
         #expect(PriceTable.builtIn.price(for: "openai/gpt-4o-mini")?.outputPerMillion == 0.6)
+        #expect(PriceTable.builtIn.price(for: "anthropic/claude-sonnet-4.5")?.outputPerMillion == 15)
+        #expect(PriceTable.builtIn.price(for: "gpt-4o-mini-2024-07-18")?.inputPerMillion == 0.15)
+        #expect(PriceTable.builtIn.price(for: "gpt-4o-2024-08-06")?.inputPerMillion == 2.5)
         #expect(PriceTable.builtIn.cost(for: "totally-unknown", promptTokens: 1, completionTokens: 1) == nil)
         let directory = TemporaryDirectory("fsctx-prices")
         let file = directory.url.appendingPathComponent("prices.json")
@@ -80,5 +83,32 @@ import Testing
         }
         #expect(parser.events == [ServerSentEvent(event: "a", data: "one\ntwo"), ServerSentEvent(data: "three")])
         #expect(parser.hasPendingInput)
+    }
+}
+
+extension UsageAndReplayTests {
+    @Test func openAIDialectForReasoningModelsAndTheOfficialAPI() {
+        let request = ModelRequest(messages: [.user("hi")], temperature: 0.2, maxTokens: 64)
+        let official = OpenAIWire.body(for: request, model: "o4-mini", stream: false, officialAPI: true)
+        #expect(official["max_completion_tokens"] == 64 && official["max_tokens"] == nil && official["temperature"] == nil)
+        let local = OpenAIWire.body(for: request, model: "Qwen/Qwen2.5-7B-Instruct", stream: false)
+        #expect(local["max_tokens"] == 64 && local["temperature"] == 0.2)
+        #expect(OpenAIWire.isReasoningModel("openai/gpt-5-mini") && !OpenAIWire.isReasoningModel("gpt-4o") && !OpenAIWire.isReasoningModel("o1x"))
+    }
+
+    @Test func retryDelaysHonourRetryAfterAndStayWithinBounds() {
+        let policy = RetryPolicy(maxAttempts: 5, baseDelaySeconds: 0.5, maxDelaySeconds: 3)
+        #expect(policy.delay(beforeRetry: 1, retryAfterSeconds: 2) == 2)
+        #expect(policy.delay(beforeRetry: 1, retryAfterSeconds: 60) == 3)
+        for retry in 1...6 {
+            let ceiling = min(3, 0.5 * Double(1 << (retry - 1)))
+            for _ in 0..<20 {
+                let delay = policy.delay(beforeRetry: retry, retryAfterSeconds: nil)
+                #expect(delay >= ceiling / 2 && delay <= ceiling)
+            }
+        }
+        let date = HTTPResponse(status: 503, headers: ["retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"])
+        #expect(date.retryAfterSeconds == 0)   // a date in the past means "now"
+        #expect(HTTPResponse(status: 429, headers: ["retry-after": "7"]).retryAfterSeconds == 7)
     }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Bench
+import Foundation
+
+/// `fsctx demo`: the README's main job — generated tasks, every strategy, a comparison table
+/// and an HTML report, offline by default.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate a small NIAH + threading + aggregation suite, run direct, rag, agent, rlm and srlm on it, compare, report.",
+        discussion: """
+        Runs with the embedded offline model by default (no API key, no network). Writes the tasks, the \
+        corpus repositories (every run recorded in git), results.jsonl and report.html into --out; \
+        running it again replaces an earlier demo folder.
+        """)
+
+    @Option(help: "The folder for tasks, corpora, results and the report.")
+    var out: String = "fsctx-demo"
+
+    @Option(help: "The model spec (offline needs no key).")
+    var model: String = "offline"
+
+    @Option(help: "Strategies to compare, comma-separated.")
+    var strategies: String = "direct,rag,agent,rlm,srlm"
+
+    @Option(help: "Runs at once.")
+    var concurrency: Int = 2
+
+    @Option(help: "SRLM candidates.")
+    var candidates: Int = 8
+
+    func run() async throws {
+        let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !list.isEmpty, concurrency >= 1, candidates >= 1 else {
+            fail("give at least one strategy, --concurrency ≥ 1 and --candidates ≥ 1")
+        }
+        let started = Date()
+        let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
+                        concurrency: concurrency, candidates: candidates)
+        let outcome: Demo.Outcome
+        do {
+            outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
+        } catch let error as BenchError {
+            fail(error.message)
+        }
+        print("\n\(outcome.table)")
+        print("results: \(outcome.results.path)")
+        print("report:  \(outcome.report.path)  (open it in a browser)")
+        if let example = outcome.example {
+            print("""
+
+            Look at a run (every step is a git commit):
+              fsctx show \(example.repository) \(example.runID)
+              git -C \(example.repository) log --graph --oneline refs/fsctx/runs/\(example.runID)
+              fsctx log \(example.repository)
+            """)
+        }
+        print(String(format: "\ndemo finished in %.1f s", Date().timeIntervalSince(started)))
+    }
+}
