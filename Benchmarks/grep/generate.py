@@ -20,7 +20,7 @@ def main():
     rng = random.Random(int(opts.get("--seed", 7)))
     syllables = ["ka", "lo", "mi", "ne", "ra", "su", "te", "vo", "zi", "pa", "qu", "ed", "or", "an", "is", "el", "ut", "om"]
     words = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(6000)]
-    words += [w + "tion" for w in words[:180]]
+    words += [w + "tion" for w in words[:40]]
     words += [w.capitalize() for w in words[:300]]
     phrases = ["quantum harbor", "silent meadow", "copper lantern", "broken compass", "velvet thunder"]
     pool = []

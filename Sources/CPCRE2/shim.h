@@ -11,6 +11,10 @@ extern void *memrchr(const void *s, int c, size_t n);
 static inline const void *cpcre2_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
 }
+/* glibc malloc tuning: keep freed memory instead of trimming it back to the OS after every
+   batch of grep output (which made the next batch page-fault it back in). */
+extern int mallopt(int param, int value);
+static inline void cpcre2_keep_freed_memory(void) { mallopt(-1 /* M_TRIM_THRESHOLD */, 512 << 20); mallopt(-3 /* M_MMAP_THRESHOLD */, 64 << 20); }
 static inline const void *cpcre2_memrchr(const void *s, int c, size_t n) { return memrchr(s, c, n); }
 
 /* The pcre2_*_8 names are what the library exports; the unsuffixed names are macros Swift

@@ -97,7 +97,7 @@ extension Execution {
             writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", ")))\n")
             return 127
         }
-        var io = CommandIO(input: stdin)
+        var io = CommandIO(input: stdin, execution: self)
         let status = await builtin(self, arguments, &io)
         writeOutput(io.stdout)
         writeError(io.stderr)

@@ -51,9 +51,15 @@ public actor ShellSession {
     /// program, an escape attempt or an unknown command is a result with a message and a
     /// non-zero status. `stdin` feeds the program's first command; `extra` fields go into the
     /// recorded step JSON (the model's text, tokens…).
-    public func run(_ program: String, stdin: String = "", record extra: [String: JSONValue] = [:]) async -> ShellResult {
+    ///
+    /// With `sink`, output goes to the sink as it is produced (still cut at the budget);
+    /// `result.output` then holds it only when the session records (for the step), else it is empty.
+    public func run(
+        _ program: String, stdin: String = "", record extra: [String: JSONValue] = [:], streamingTo sink: ShellOutputSink? = nil
+    ) async -> ShellResult {
         let started = Date()
         let execution = Execution(session: self, variables: variables, lastStatus: lastStatus)
+        execution.output = OutputBuffer(limit: limits.maxOutputBytes, sink: sink, keep: sink == nil || recorder != nil)
         let status = await execution.run(program: program, stdin: Array(stdin.utf8))
         variables = execution.variables
         lastStatus = status

@@ -24,9 +24,17 @@ struct ShCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-output"), help: "Cut the output after this many bytes (default 20000).")
     var maxOutput: Int = 20_000
 
+    @Flag(name: .customLong("each-line"), help: "Run each line of stdin as its own program (one recorded step each).")
+    var eachLine = false
+
+    @Flag(help: "Print per-program timing (median, p90, programs/s) to stderr.")
+    var timing = false
+
     func run() async throws {
         guard maxOutput > 0 else { throw ValidationError("--max-output must be a positive number of bytes") }
+        if eachLine && c != nil { throw ValidationError("--each-line reads programs from stdin; leave out -c") }
         let program = c ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let programs = eachLine ? program.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } : [program]
         let root = URL(fileURLWithPath: repo)
         var recorder: RunRecorder?
         do {
@@ -47,12 +55,24 @@ struct ShCommand: AsyncParsableCommand {
                 }
             }
             let session = try ShellSession(corpusRoot: root, limits: ShellLimits(maxOutputBytes: maxOutput), recorder: recorder)
-            let result = await session.run(program)
-            FileHandle.standardOutput.write(Data(result.output.utf8))
-            if let recorder, let commit = result.recordedCommit {
-                FileHandle.standardError.write(Data("fsctx: recorded \(commit.short) on refs/fsctx/runs/\(recorder.runID)\n".utf8))
+            var status: Int32 = 0
+            var durations: [Double] = []
+            let started = Date()
+            for program in programs {
+                let before = Date()
+                let result = await session.run(program, streamingTo: Self.writeToStandardOutput)
+                durations.append(Date().timeIntervalSince(before))
+                status = result.exitStatus
+                if let recorder, let commit = result.recordedCommit, !eachLine {
+                    FileHandle.standardError.write(Data("fsctx: recorded \(commit.short) on refs/fsctx/runs/\(recorder.runID)\n".utf8))
+                }
             }
-            throw ExitCode(result.exitStatus)
+            try await recorder?.flush()
+            if eachLine, let recorder {
+                FileHandle.standardError.write(Data("fsctx: recorded \(programs.count) steps on refs/fsctx/runs/\(recorder.runID)\n".utf8))
+            }
+            if timing { Self.printTiming(durations, total: Date().timeIntervalSince(started)) }
+            throw ExitCode(status)
         } catch let error as ShellError {
             FileHandle.standardError.write(Data("fsctx sh: \(error.message)\n".utf8))
             throw ExitCode(2)
@@ -60,6 +80,24 @@ struct ShCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("fsctx sh: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    static let writeToStandardOutput: ShellOutputSink = { bytes in
+        var written = 0
+        while written < bytes.count {
+            let count = write(1, bytes.baseAddress! + written, bytes.count - written)
+            if count <= 0 { return }
+            written += count
+        }
+    }
+
+    static func printTiming(_ durations: [Double], total: Double) {
+        guard !durations.isEmpty else { return }
+        let sorted = durations.sorted()
+        let median = sorted[sorted.count / 2] * 1000, p90 = sorted[min(sorted.count - 1, sorted.count * 9 / 10)] * 1000
+        let line = String(format: "fsctx: timing: %d programs, median %.3f ms, p90 %.3f ms, %.0f programs/s\n",
+                          durations.count, median, p90, Double(durations.count) / max(total, 1e-9))
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     func corpusCommit(_ repository: GitRepository) throws -> GitOID {

@@ -12,6 +12,7 @@ import Testing
         let session = try corpus.session(recorder: recorder)
         let first = await session.run("grep -rn magic docs | head -2")
         let second = await session.run("grep -l magic docs/*.txt > scratch/notes/hits.txt; echo ok")
+        try await recorder.flush()
         let head = try #require(try corpus.repository.resolveReference("refs/fsctx/runs/r1"))
         #expect(head == second.recordedCommit)
         let info = try corpus.repository.commitInfo(head)
@@ -45,6 +46,7 @@ import Testing
         try await recorder.recordStep(ShellStepRecord(program: "grep c", output: "", exitStatus: 1, durationSeconds: 0, startedAt: 0, tools: ["grep"]), on: a)
         let merge = try await recorder.merge([a, b], into: recorder.main, files: ["selection.json": Array("{\"pick\":2}".utf8)],
                                              message: "select candidate-2", trailers: ["Fsctx-Selected": "candidate-2"])
+        try await recorder.flush()
         let info = try corpus.repository.commitInfo(merge)
         #expect(info.parents.count == 3)
         let steps = try #require(try corpus.repository.listTree(merge, path: ".fsctx/runs/r2/steps")).map(\.name)
@@ -58,10 +60,12 @@ import Testing
     @Test func appendingContinuesNumbering() async throws {
         let recorder = try RunRecorder(repository: corpus.repository, runID: "r3", base: corpus.commit)
         _ = await (try corpus.session(recorder: recorder)).run("echo one")
+        try await recorder.flush()
         #expect(throws: ShellError.self) { try RunRecorder(repository: corpus.repository, runID: "r3", base: corpus.commit) }
         let reopened = try RunRecorder.open(repository: corpus.repository, runID: "r3")
         #expect(reopened.base == corpus.commit)
         let result = await (try corpus.session(recorder: reopened)).run("echo two")
+        try await reopened.flush()
         let message = try corpus.repository.commitInfo(result.recordedCommit!).message
         #expect(message.hasPrefix("step 2 echo two → 1 line"))
         #expect(throws: ShellError.self) { try RunRecorder(repository: corpus.repository, runID: "bad/id", base: corpus.commit) }
@@ -84,7 +88,25 @@ import Testing
             try await group.waitForAll()
         }
         let merge = try await recorder.merge(branches, into: recorder.main, message: "join")
+        try await recorder.flush()
         #expect(try corpus.repository.listTree(merge, path: ".fsctx/runs/r4/steps")?.count == 20)
+        try fsck()
+    }
+
+    @Test func eachCommitDurabilityMovesTheRefAtOnce() async throws {
+        let recorder = try RunRecorder(repository: corpus.repository, runID: "r5", base: corpus.commit, durability: .eachCommit)
+        let result = await (try corpus.session(recorder: recorder)).run("echo now")
+        #expect(try corpus.repository.resolveReference("refs/fsctx/runs/r5") == result.recordedCommit)
+        try fsck()
+    }
+
+    @Test func batchedCommitsReachDiskAfterTheDelay() async throws {
+        let recorder = try RunRecorder(repository: corpus.repository, runID: "r6", base: corpus.commit,
+                                       durability: .batched(maxCommits: 1000, maxDelay: 0.05))
+        let result = await (try corpus.session(recorder: recorder)).run("echo later")
+        #expect(try corpus.repository.resolveReference("refs/fsctx/runs/r6") == nil)
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(try corpus.repository.resolveReference("refs/fsctx/runs/r6") == result.recordedCommit)
         try fsck()
     }
 

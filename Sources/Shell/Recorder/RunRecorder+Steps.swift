@@ -61,7 +61,7 @@ extension RunRecorder {
 
     func tree(of commit: GitOID) throws -> GitOID {
         if let tree = trees[commit] { return tree }
-        let tree = try repository.commitInfo(commit).tree
+        let tree = try buffer.repository.commitInfo(commit).tree
         trees[commit] = tree
         return tree
     }

@@ -5,28 +5,35 @@ import Foundation
 /// in walk order, with an offset table, memory-mapped. A recursive grep scans it in one pass
 /// instead of opening every file.
 ///
-/// The image lives at `<git-dir>/fsctx/images/<tree-id>.img` and is keyed by the tree id of
-/// the corpus commit (`HEAD`) the read-only work tree is a checkout of; an image for another
-/// tree is never used. It is written to a temporary file and renamed, so readers never see a
+/// The image lives at `<git-dir>/fsctx/images/<commit-id>.img` and is keyed by the corpus
+/// commit (`HEAD`) the read-only work tree is a checkout of; an image made for another commit
+/// is never used. It is written to a temporary file and renamed, so readers never see a
 /// partial image.
 final class CorpusImage: @unchecked Sendable {
-    /// One file of the image: its path relative to the corpus root, and where its bytes are.
+    /// One file of the image: where its path (relative to the corpus root) and its bytes are.
     struct Entry: Sendable {
-        let path: String
+        let pathOffset: Int
+        let pathLength: Int
         let offset: Int
         let length: Int
     }
 
     let entries: [Entry]
+    /// How often each byte value occurs in the corpus, for choosing a literal's rarest byte.
+    let byteCounts: [Int]
     let base: UnsafePointer<UInt8>
     let length: Int
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
 
-    static let magic = Array("FSCTXIM1".utf8)
+    static let magic = Array("FSCTXIM2".utf8)
 
-    private init(entries: [Entry], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
+    /// Bytes before the data: magic, entry count, index offset, 256 byte counts.
+    static let headerSize = 24 + 256 * 8
+
+    private init(entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
         self.entries = entries
+        self.byteCounts = byteCounts
         self.mapping = mapping
         self.mappingLength = mappingLength
         self.base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self)) + dataOffset
@@ -40,12 +47,9 @@ final class CorpusImage: @unchecked Sendable {
     /// The image for the corpus at `root`, building it on first use when the corpus is large
     /// enough; nil when `root` is not a git work tree or the image cannot be made.
     static func forCorpus(root: URL, minimumFiles: Int, walk: (String, (String, String) -> Void) -> Void) -> CorpusImage? {
-        guard let repository = try? GitRepository.open(at: root),
-              let head = try? repository.resolveReference("HEAD"),
-              let tree = try? repository.commitInfo(head).tree else { return nil }
-        guard minimumFiles < Int.max else { return nil }
-        let folder = repository.gitDirectory.appendingPathComponent("fsctx/images", isDirectory: true)
-        let file = folder.appendingPathComponent("\(tree.hex).img")
+        guard minimumFiles < Int.max, let (gitDirectory, commit) = corpusCommit(root) else { return nil }
+        let folder = gitDirectory.appendingPathComponent("fsctx/images", isDirectory: true)
+        let file = folder.appendingPathComponent("\(commit).img")
         if let cached = cache.withLock({ $0[file.path] }) { return cached }
         if let image = load(file) {
             cache.withLock { $0[file.path] = image }
@@ -56,6 +60,32 @@ final class CorpusImage: @unchecked Sendable {
         guard files.count >= minimumFiles, build(files, to: file, folder: folder), let image = load(file) else { return nil }
         cache.withLock { $0[file.path] = image }
         return image
+    }
+
+    /// The git directory and the commit `HEAD` names, read from the files (no libgit2 start-up
+    /// on the hot path); libgit2 when the layout is unusual (a `.git` file, a detached worktree).
+    static func corpusCommit(_ root: URL) -> (URL, String)? {
+        let gitDirectory = root.appendingPathComponent(".git", isDirectory: true)
+        func read(_ path: String) -> String? {
+            (try? String(contentsOf: gitDirectory.appendingPathComponent(path), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func isCommitID(_ text: String) -> Bool { text.utf8.count == 40 && text.allSatisfy(\.isHexDigit) }
+        if let head = read("HEAD") {
+            if isCommitID(head) { return (gitDirectory, head) }
+            if head.hasPrefix("ref: ") {
+                let name = String(head.dropFirst(5))
+                if let target = read(name), isCommitID(target) { return (gitDirectory, target) }
+                if let packed = read("packed-refs") {
+                    for line in packed.split(separator: "\n") where line.hasSuffix(" " + name) {
+                        let id = String(line.prefix(40))
+                        if isCommitID(id) { return (gitDirectory, id) }
+                    }
+                }
+            }
+        }
+        guard let repository = try? GitRepository.open(at: root), let head = try? repository.resolveReference("HEAD") else { return nil }
+        return (repository.gitDirectory, head.hex)
     }
 
     /// Writes the image: header (magic, entry count, index offset), data, index.
@@ -70,9 +100,14 @@ final class CorpusImage: @unchecked Sendable {
         let buffer = ReadBuffer()
         var header = magic
         header += bytes(UInt64(files.count)) + bytes(UInt64(0))
+        header += [UInt8](repeating: 0, count: 256 * 8)
         ok = ok && writeAll(descriptor, header)
+        var counts = [Int](repeating: 0, count: 256)
         for (path, real) in files where ok {
             guard case .success(let content) = buffer.read(real) else { ok = false; break }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for byte in content { counts[Int(byte)] &+= 1 }
+            }
             // A newline after each file keeps `^` and line logic from running across files.
             ok = writeAll(descriptor, Array(content) + [10])
             let name = Array(path.utf8)
@@ -81,6 +116,8 @@ final class CorpusImage: @unchecked Sendable {
         }
         ok = ok && writeAll(descriptor, index)
         ok = ok && pwrite(descriptor, bytes(UInt64(header.count + offset)), 8, 16) == 8
+        let countBytes = counts.flatMap { bytes(UInt64($0)) }
+        ok = ok && pwrite(descriptor, countBytes, countBytes.count, 24) == countBytes.count
         close(descriptor)
         guard ok, rename(temporary.path, file.path) == 0 else {
             unlink(temporary.path)
@@ -107,12 +144,12 @@ final class CorpusImage: @unchecked Sendable {
         while entries.count < count && position + 24 <= size {
             let nameLength = word(position + 16)
             guard position + 24 + nameLength <= size else { break }
-            let name = String(decoding: bytes[(position + 24)..<(position + 24 + nameLength)], as: UTF8.self)
-            entries.append(Entry(path: name, offset: 24 + word(position), length: word(position + 8)))
+            entries.append(Entry(pathOffset: position + 24, pathLength: nameLength, offset: headerSize + word(position), length: word(position + 8)))
             position += 24 + nameLength
         }
-        guard entries.count == count, indexOffset <= size else { munmap(mapping, size); return nil }
-        return CorpusImage(entries: entries, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
+        guard entries.count == count, indexOffset <= size, size >= headerSize else { munmap(mapping, size); return nil }
+        let byteCounts = (0..<256).map { word(24 + $0 * 8) }
+        return CorpusImage(entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
     }
 
     static func bytes(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
@@ -127,13 +164,26 @@ final class CorpusImage: @unchecked Sendable {
         return true
     }
 
+    /// The path of entry `index`, relative to the corpus root, without its first `skip` bytes.
+    func path(_ index: Int, droppingFirst skip: Int = 0) -> String {
+        let entry = entries[index]
+        let start = UnsafeRawPointer(mapping).assumingMemoryBound(to: UInt8.self) + entry.pathOffset + skip
+        return String(decoding: UnsafeBufferPointer(start: start, count: max(0, entry.pathLength - skip)), as: UTF8.self)
+    }
+
+    func hasPrefix(_ index: Int, _ prefix: [UInt8]) -> Bool {
+        let entry = entries[index]
+        guard entry.pathLength >= prefix.count else { return false }
+        return memcmp(UnsafeRawPointer(mapping) + entry.pathOffset, prefix, prefix.count) == 0
+    }
+
     /// The entries under the folder `virtual` (`.` for all), as a contiguous index range.
     func range(under virtual: String) -> Range<Int> {
         if virtual == "." { return 0..<entries.count }
-        let prefix = virtual + "/"
-        guard let first = entries.firstIndex(where: { $0.path.hasPrefix(prefix) }) else { return 0..<0 }
+        let prefix = Array((virtual + "/").utf8)
+        guard let first = entries.indices.first(where: { hasPrefix($0, prefix) }) else { return 0..<0 }
         var end = first
-        while end < entries.count && entries[end].path.hasPrefix(prefix) { end += 1 }
+        while end < entries.count && hasPrefix(end, prefix) { end += 1 }
         return first..<end
     }
 }

@@ -4,9 +4,30 @@ extension GrepInvocation {
     /// A file to search: the name to print and where it is (a path on disk, an entry of the
     /// corpus image, or standard input when both are nil).
     struct Target {
-        let name: String
-        let path: String?
-        var imageEntry: Int? = nil
+        var fileName: String = ""
+        var path: String?
+        var imageEntry: Int?
+        /// For image entries: the operand as typed (with `/`), and how many bytes of the entry's
+        /// corpus path the operand's folder covers.
+        var shownPrefix: String = ""
+        var skip = 0
+
+        init(name: String, path: String?) {
+            self.fileName = name
+            self.path = path
+        }
+
+        init(imageEntry: Int, shownPrefix: String, skip: Int) {
+            self.imageEntry = imageEntry
+            self.shownPrefix = shownPrefix
+            self.skip = skip
+        }
+
+        /// The name grep prints for this file.
+        func name(_ image: CorpusImage?) -> String {
+            guard let imageEntry, let image else { return fileName }
+            return shownPrefix + image.path(imageEntry, droppingFirst: skip)
+        }
     }
 
     func run(_ execution: Execution, _ io: inout CommandIO) -> Int32 {
@@ -24,13 +45,6 @@ extension GrepInvocation {
             }
         }
         let lines = all.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        let matcher: RegexMatcher
-        do {
-            matcher = try makeMatcher(lines)
-        } catch {
-            io.error("\(command): \(error.message)\n")
-            return 2
-        }
         // Targets.
         var targets: [Target] = []
         let walkRoots = operands.isEmpty && recursive ? ["."] : operands
@@ -65,37 +79,43 @@ extension GrepInvocation {
                 return true
             }
         }
+        let matcher: RegexMatcher
+        do {
+            matcher = try makeMatcher(lines, byteCounts: image?.byteCounts)
+        } catch {
+            io.error("\(command): \(error.message)\n")
+            return 2
+        }
         var options = self.options
         options.ripgrepStyle = command == "rg"
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
         let search = GrepSearch(matcher: matcher, options: options)
         let stdin = targets.contains { $0.path == nil } ? io.stdin : []
-        let results = GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image)
         var selectedAny = false
         var printedGroup = false
-        for (target, result) in zip(targets, results) {
-            if let message = result.error { complain(message); continue }
+        GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image) { index, result in
+            if let message = result.error { complain(message); return true }
+            let name = { targets[index].name(image) }
             let file = result.file
-            if file.binary && skipBinary { continue }
+            if file.binary && skipBinary { return true }
             if file.selected > 0 { selectedAny = true }
             switch options.mode {
-            case .quiet: if selectedAny { return 0 }
+            case .quiet: return !selectedAny
             case .count:
-                if options.ripgrepStyle && file.selected == 0 { continue }
-                io.print(options.withFilename! ? "\(target.name):\(file.selected)\n" : "\(file.selected)\n")
-            case .filesWithMatches: if file.selected > 0 { io.print(target.name + "\n") }
-            case .filesWithoutMatch: if file.selected == 0 { io.print(target.name + "\n") }
+                if options.ripgrepStyle && file.selected == 0 { return true }
+                io.emit(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
+            case .filesWithMatches: if file.selected > 0 { io.emit(name() + "\n") }
+            case .filesWithoutMatch: if file.selected == 0 { io.emit(name() + "\n") }
             case .lines:
                 if file.binary {
-                    if file.selected > 0 && !options.ripgrepStyle { io.print("\(command): \(target.name): binary file matches\n") }
-                    continue
+                    if file.selected > 0 && !options.ripgrepStyle { io.emit("\(command): \(name()): binary file matches\n") }
+                    return true
                 }
-                if options.context && printedGroup && file.printedLines {
-                    io.print(options.groupSeparator + "\n")
-                }
+                if options.context && printedGroup && file.printedLines { io.emit(options.groupSeparator + "\n") }
                 printedGroup = printedGroup || file.printedLines
-                io.stdout.append(contentsOf: file.output)
+                io.emit(file.output)
             }
+            return true
         }
         if options.mode == .quiet && selectedAny { return 0 }
         return failed ? 2 : (selectedAny ? 0 : 1)
@@ -121,17 +141,37 @@ extension GrepInvocation {
         for folder in folders {
             let skip = folder.virtual == "." ? 0 : folder.virtual.utf8.count + 1
             let shown = folder.operand.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+            let filtered = !excludeDirs.isEmpty || !includes.isEmpty || !excludes.isEmpty
             for index in image.range(under: folder.virtual) {
-                let relative = String(image.entries[index].path.dropFirst(skip))
+                guard filtered else {
+                    targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
+                    continue
+                }
+                let relative = image.path(index, droppingFirst: skip)
                 if !excludeDirs.isEmpty {
                     let parts = relative.split(separator: "/").dropLast()
                     if parts.contains(where: { part in excludeDirs.contains { fnmatch($0, String(part), 0) == 0 } }) { continue }
                 }
                 guard included(relative, commandLine: false) else { continue }
-                targets.append(Target(name: shown + relative, path: nil, imageEntry: index))
+                targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
             }
         }
         return (image, targets)
+    }
+
+    /// The literals of an alternation of plain words (`a|b|c`, `a\\|b`, several `-e`), or nil.
+    func literalAlternatives(_ lines: [String]) -> [String]? {
+        var parts: [String] = []
+        for line in lines {
+            switch syntax {
+            case .extended: parts += line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            case .basic: parts += line.components(separatedBy: "\\|")
+            default: parts.append(line)
+            }
+        }
+        guard parts.count > 1 else { return nil }
+        let literals = parts.compactMap { syntax.literal($0) }
+        return literals.count == parts.count && !literals.contains("") ? literals : nil
     }
 
     func included(_ path: String, commandLine: Bool) -> Bool {
@@ -141,16 +181,20 @@ extension GrepInvocation {
         return includes.isEmpty || includes.contains { fnmatch($0, name, 0) == 0 }
     }
 
-    func makeMatcher(_ lines: [String]) throws(RegexError) -> RegexMatcher {
+    func makeMatcher(_ lines: [String], byteCounts: [Int]? = nil) throws(RegexError) -> RegexMatcher {
         var caseless = caseless
         if smartCase && !lines.contains(where: { $0.contains { $0.isUppercase } }) { caseless = true }
         if lines.count == 1, !wholeWord, !wholeLine, let literal = syntax.literal(lines[0]) {
-            return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8))
+            return try RegexMatcher(pcre: RegexSyntax.quoteLiteral(literal), caseless: caseless, literal: Array(literal.utf8), byteCounts: byteCounts)
+        }
+        if !wholeWord, !wholeLine, let literals = literalAlternatives(lines) {
+            return try RegexMatcher(pcre: "", caseless: caseless, literal: nil, alternatives: literals.map { Array($0.utf8) }, byteCounts: byteCounts)
         }
         var translated = lines.map { syntax.translate($0) }
         if wholeLine { translated = translated.map { "^(?:\($0))$" } }
         else if wholeWord { translated = translated.map { "(?<!\\w)(?:\($0))(?!\\w)" } }
         let pattern = translated.count == 1 ? translated[0] : translated.map { "(?:\($0))" }.joined(separator: "|")
-        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil)
+        let required = lines.count == 1 ? syntax.requiredLiteral(lines[0]) : nil
+        return try RegexMatcher(pcre: pattern, caseless: caseless, literal: nil, required: required, byteCounts: byteCounts)
     }
 }

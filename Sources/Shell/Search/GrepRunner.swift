@@ -1,7 +1,11 @@
+import CPCRE2
 import Foundation
 
 /// Runs a search over many files, in parallel across cores, keeping the results in order.
 enum GrepRunner {
+    /// Tunes malloc once per process (see the shim): big grep outputs reuse freed memory.
+    static let keepFreedMemory: Void = cpcre2_keep_freed_memory()
+
     struct Outcome {
         var file = GrepSearch.FileResult()
         var error: String?
@@ -12,106 +16,128 @@ enum GrepRunner {
         init(_ count: Int) { outcomes = Array(repeating: Outcome(), count: count) }
     }
 
+    /// Searches `targets` in order-preserving batches (about 4 MB or 256 files each), the files
+    /// of a batch split across cores, and hands each outcome to `deliver` in target order as soon
+    /// as its batch is done, so output streams and memory stays bounded. `deliver` returns false
+    /// to stop (`-q`).
     static func searchAll(
-        _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool, image: CorpusImage? = nil
-    ) -> [Outcome] {
-        if let image { return searchImage(targets, search: search, showNames: showNames, image: image) }
-        let slots = Slots(targets.count)
+        _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool, image: CorpusImage?,
+        deliver: (Int, Outcome) -> Bool
+    ) {
+        _ = keepFreedMemory
         let workers = targets.count >= 64 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let chunk = (targets.count + workers - 1) / max(1, workers)
-        let quietStop = search.options.mode == .quiet
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let scratch = search.matcher.makeScratch()
-            let buffer = ReadBuffer()
-            let low = worker * chunk, high = min(targets.count, low + chunk)
-            guard low < high else { return }
-            for index in low..<high {
-                let target = targets[index]
-                let name = showNames ? target.name : nil
-                guard let path = target.path else {
-                    slots.outcomes[index].file = stdin.withUnsafeBufferPointer { search.search($0, name: name, scratch: scratch) }
-                    continue
-                }
-                switch buffer.read(path) {
-                case .failure(let error):
-                    slots.outcomes[index].error = "\(target.name): \(error.message)"
-                case .success(let bytes):
-                    let result = search.search(bytes, name: name, scratch: scratch)
-                    slots.outcomes[index].file = result
-                    if quietStop && result.selected > 0 { return }
-                }
+        let scratches = (0..<workers).map { _ in search.matcher.makeScratch() }
+        let buffers = (0..<workers).map { _ in ReadBuffer() }
+        var start = 0
+        while start < targets.count {
+            // The batch: up to 256 files read from disk, or about 4 MB of the image.
+            var end = start
+            var bytes = 0
+            while end < targets.count && (image == nil ? end - start < 256 : bytes < 4 << 20) {
+                if let entry = targets[end].imageEntry, let image { bytes += image.entries[entry].length }
+                end += 1
             }
-        }
-        return slots.outcomes
-    }
-}
-
-extension GrepRunner {
-    /// Searches files of the corpus image. When only matching files matter (line output, -l,
-    /// -q, without -v), each worker runs the matcher over its whole byte range in one pass and
-    /// looks at a file only when a hit lands in it; otherwise every file is searched in place.
-    static func searchImage(_ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage) -> [Outcome] {
-        let slots = Slots(targets.count)
-        let sparse = !search.options.invert && [.lines, .filesWithMatches, .quiet].contains(search.options.mode)
-        let workers = targets.count >= 64 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        // Split by bytes so workers get equal shares.
-        var bounds = [0]
-        let total = targets.reduce(0) { $0 + image.entries[$1.imageEntry!].length }
-        var running = 0
-        for (index, target) in targets.enumerated() {
-            running += image.entries[target.imageEntry!].length
-            if bounds.count < workers && running >= total * bounds.count / workers { bounds.append(index + 1) }
-        }
-        while bounds.count <= workers { bounds.append(targets.count) }
-        bounds[workers] = targets.count
-        let splits = bounds
-        let quietStop = search.options.mode == .quiet
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let scratch = search.matcher.makeScratch()
-            let low = splits[worker], high = splits[worker + 1]
-            guard low < high else { return }
-            func searchFile(_ index: Int) -> GrepSearch.FileResult {
-                let entry = image.entries[targets[index].imageEntry!]
-                let buffer = UnsafeBufferPointer(start: image.base + entry.offset, count: entry.length)
-                return search.search(buffer, name: showNames ? targets[index].name : nil, scratch: scratch)
-            }
-            guard sparse else {
-                for index in low..<high {
-                    slots.outcomes[index].file = searchFile(index)
-                    if quietStop && slots.outcomes[index].file.selected > 0 { return }
-                }
-                return
-            }
-            let regionEnd = image.entries[targets[high - 1].imageEntry!].offset + image.entries[targets[high - 1].imageEntry!].length
-            var position = image.entries[targets[low].imageEntry!].offset
-            var next = low
-            while next < high, let (hit, _) = search.matcher.firstMatch(image.base, regionEnd, from: position, scratch) {
-                // The first target whose bytes end after the hit.
-                var lowIndex = next, highIndex = high
-                while lowIndex < highIndex {
-                    let middle = (lowIndex + highIndex) / 2
-                    let entry = image.entries[targets[middle].imageEntry!]
-                    if entry.offset + entry.length < hit { lowIndex = middle + 1 } else { highIndex = middle }
-                }
-                guard lowIndex < high else { break }
-                let entry = image.entries[targets[lowIndex].imageEntry!]
-                if hit >= entry.offset {
-                    slots.outcomes[lowIndex].file = searchFile(lowIndex)
-                    if search.options.mode == .quiet && slots.outcomes[lowIndex].file.selected > 0 { return }
-                    next = lowIndex + 1
-                    position = entry.offset + entry.length + 1
+            let slots = Slots(end - start)
+            let batchStart = start
+            let bounds = split(start..<end, workers: workers, targets: targets, image: image)
+            DispatchQueue.concurrentPerform(iterations: bounds.count) { worker in
+                let range = bounds[worker]
+                if let image {
+                    searchImage(range, targets, search: search, showNames: showNames, image: image,
+                                scratch: scratches[worker], slots: slots, offset: batchStart)
                 } else {
-                    next = lowIndex
-                    position = entry.offset
+                    searchFiles(range, targets, search: search, stdin: stdin, showNames: showNames,
+                                scratch: scratches[worker], buffer: buffers[worker], slots: slots, offset: batchStart)
                 }
             }
+            for index in start..<end where !deliver(index, slots.outcomes[index - start]) { return }
+            start = end
         }
-        return slots.outcomes
+    }
+
+    static func split(_ range: Range<Int>, workers: Int, targets: [GrepInvocation.Target], image: CorpusImage?) -> [Range<Int>] {
+        guard workers > 1, range.count > 1 else { return [range] }
+        let size = { (index: Int) -> Int in targets[index].imageEntry.map { image!.entries[$0].length } ?? 1 }
+        let total = range.reduce(0) { $0 + size($1) }
+        var bounds: [Range<Int>] = []
+        var low = range.lowerBound
+        var running = 0
+        for index in range {
+            running += size(index)
+            if bounds.count < workers - 1 && running * workers >= total * (bounds.count + 1) {
+                bounds.append(low..<(index + 1))
+                low = index + 1
+            }
+        }
+        bounds.append(low..<range.upperBound)
+        return bounds.filter { !$0.isEmpty }
+    }
+
+    static func searchFiles(
+        _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool,
+        scratch: RegexMatcher.Scratch, buffer: ReadBuffer, slots: Slots, offset: Int
+    ) {
+        for index in range {
+            let target = targets[index]
+            let name = showNames ? target.fileName : nil
+            guard let path = target.path else {
+                slots.outcomes[index - offset].file = stdin.withUnsafeBufferPointer { search.search($0, name: name, scratch: scratch) }
+                continue
+            }
+            switch buffer.read(path) {
+            case .failure(let error): slots.outcomes[index - offset].error = "\(target.fileName): \(error.message)"
+            case .success(let bytes):
+                slots.outcomes[index - offset].file = search.search(bytes, name: name, scratch: scratch)
+                if search.options.mode == .quiet && slots.outcomes[index - offset].file.selected > 0 { return }
+            }
+        }
+    }
+
+    /// Searches image entries in place. When only matching files matter (line output, -l, -q,
+    /// without -v), the matcher runs over the range's bytes in one pass and a file is looked at
+    /// only when a hit lands in it; otherwise every file is searched.
+    static func searchImage(
+        _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
+        scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
+    ) {
+        func entry(_ index: Int) -> CorpusImage.Entry { image.entries[targets[index].imageEntry!] }
+        func searchFile(_ index: Int) {
+            let file = entry(index)
+            let buffer = UnsafeBufferPointer(start: image.base + file.offset, count: file.length)
+            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch)
+        }
+        let sparse = !search.options.invert && [.lines, .filesWithMatches, .quiet].contains(search.options.mode)
+        guard sparse else {
+            for index in range { searchFile(index) }
+            return
+        }
+        let regionEnd = entry(range.upperBound - 1).offset + entry(range.upperBound - 1).length
+        var position = entry(range.lowerBound).offset
+        var next = range.lowerBound
+        while next < range.upperBound, let (hit, _) = search.matcher.firstMatch(image.base, regionEnd, from: position, scratch) {
+            // The first target whose bytes end at or after the hit.
+            var low = next, high = range.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if entry(middle).offset + entry(middle).length < hit { low = middle + 1 } else { high = middle }
+            }
+            guard low < range.upperBound else { return }
+            let file = entry(low)
+            if hit >= file.offset {
+                searchFile(low)
+                if search.options.mode == .quiet && slots.outcomes[low - offset].file.selected > 0 { return }
+                next = low + 1
+                position = file.offset + file.length + 1
+            } else {
+                next = low
+                position = file.offset
+            }
+        }
     }
 }
 
-/// A growing read buffer reused across files by one worker.
-final class ReadBuffer {
+/// A growing read buffer reused across files by one worker (one thread at a time).
+final class ReadBuffer: @unchecked Sendable {
     private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
     private var capacity = 1 << 16
 

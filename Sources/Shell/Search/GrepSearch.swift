@@ -24,6 +24,7 @@ struct GrepSearch {
         var result = FileResult()
         guard let base = buffer.baseAddress, buffer.count > 0 else { return result }
         let length = buffer.count
+        scratch.forget(base)
         result.binary = !options.textMode && memchr(base, 0, length) != nil
         let limit = options.maxCount ?? Int.max
         if limit == 0 { return result }

@@ -105,8 +105,23 @@ struct LinePrinter {
             output.append(separator)
         }
         if options.lineNumbers {
-            output.append(contentsOf: String(number).utf8)
+            appendDecimal(number)
             output.append(separator)
+        }
+    }
+
+    mutating func appendDecimal(_ value: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            var rest = value
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(48 + rest % 10)
+                rest /= 10
+            } while rest > 0
+            output.append(contentsOf: buffer[position...])
         }
     }
 

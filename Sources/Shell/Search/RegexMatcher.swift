@@ -6,25 +6,48 @@ import Foundation
 /// gets its own `Scratch` for match data.
 final class RegexMatcher: @unchecked Sendable {
     private let code: OpaquePointer?
-    /// The literal the pattern reduces to (case-sensitive, no regex meaning), for `memmem`.
-    let literal: [UInt8]?
+    /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
+    let literal: LiteralSearch?
+    /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
+    let required: LiteralSearch?
 
-    /// Per-thread match state.
-    final class Scratch {
+    /// Several literals, any of which is a match (`a|b|c` of plain words, or several `-e`).
+    let alternatives: [LiteralSearch]?
+
+    /// Per-thread match state (used by one thread at a time).
+    final class Scratch: @unchecked Sendable {
         let data: OpaquePointer?
+        /// For `alternatives`: per subject (the image region and the file being looked at),
+        /// each literal's next position.
+        var caches: [(base: UnsafePointer<UInt8>, length: Int, next: [Int])] = []
         init(_ code: OpaquePointer?) { data = code.map { cpcre2_match_data_create($0) } }
+
+        /// Forgets cached positions for a subject whose bytes are about to change or be new.
+        func forget(_ base: UnsafePointer<UInt8>) { caches.removeAll { $0.base == base } }
         deinit { if let data { cpcre2_match_data_free(data) } }
     }
 
-    /// Compiles `pattern` (PCRE2 syntax). `literal` enables the `memmem` fast path.
+    /// Compiles `pattern` (PCRE2 syntax). `literal` (the whole pattern as plain text) enables
+    /// the literal fast path; `required` (text every match contains) enables the prefilter.
     /// Throws a one-line message for an invalid pattern.
-    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?) throws(RegexError) {
-        if let literal, !caseless, !literal.isEmpty {
-            self.literal = literal
+    init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil,
+         byteCounts: [Int]? = nil) throws(RegexError) {
+        if let alternatives, alternatives.count > 1, alternatives.allSatisfy({ !$0.isEmpty && (!caseless || $0.allSatisfy { $0 < 128 }) }) {
+            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
+            self.literal = nil
+            self.required = nil
+            self.code = nil
+            return
+        }
+        self.alternatives = nil
+        if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
+            self.literal = LiteralSearch(literal, caseless: caseless, byteCounts: byteCounts)
+            self.required = nil
             self.code = nil
             return
         }
         self.literal = nil
+        self.required = required.flatMap { $0.count >= 3 && (!caseless || $0.allSatisfy { $0 < 128 }) ? LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) : nil }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let options = UInt32(PCRE2_MULTILINE) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
@@ -48,19 +71,61 @@ final class RegexMatcher: @unchecked Sendable {
     /// The first match in `base[0..<length]` starting at or after `start`: (start, end), or nil.
     @inline(__always)
     func firstMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch, notEmptyAtStart: Bool = false) -> (Int, Int)? {
+        if let alternatives { return firstAlternative(alternatives, base, length, from: start, scratch) }
         if let literal {
-            guard start <= length else { return nil }
-            let found = literal.withUnsafeBufferPointer { needle in
-                cpcre2_memmem(base + start, length - start, needle.baseAddress, needle.count)
+            guard start <= length, let offset = literal.find(base, length, from: start) else { return nil }
+            return (offset, offset + literal.needle.count)
+        }
+        if let required {
+            // Skip to the first line holding the required text, then run the regex from that line on.
+            var from = start
+            while true {
+                guard let hit = required.find(base, length, from: from) else { return nil }
+                let lineStart = max(from, lineStartOf(base, hit))
+                let lineEnd = lineEndOf(base, length, hit)
+                let status = cpcre2_match(code, base, lineEnd, lineStart, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
+                if status > 0 {
+                    let vector = cpcre2_ovector(scratch.data)!
+                    return (vector[0], vector[1])
+                }
+                from = lineEnd + 1
+                if from > length { return nil }
             }
-            guard let found else { return nil }
-            let offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-            return (offset, offset + literal.count)
         }
         let status = cpcre2_match(code, base, length, start, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
         guard status > 0 else { return nil }
         let vector = cpcre2_ovector(scratch.data)!
         return (vector[0], vector[1])
+    }
+}
+
+extension RegexMatcher {
+    /// The leftmost occurrence of any literal (the longest one at that position, as POSIX
+    /// grep chooses), with each literal's next position cached so a pass stays linear.
+    @inline(__always)
+    func firstAlternative(_ literals: [LiteralSearch], _ base: UnsafePointer<UInt8>, _ length: Int, from: Int, _ scratch: Scratch) -> (Int, Int)? {
+        if let slot = scratch.caches.firstIndex(where: { $0.base == base && $0.length == length }) {
+            if slot != scratch.caches.count - 1 { scratch.caches.append(scratch.caches.remove(at: slot)) }
+        } else {
+            if scratch.caches.count >= 2 { scratch.caches.removeFirst() }
+            scratch.caches.append((base, length, Array(repeating: -1, count: literals.count)))
+        }
+        let cache = scratch.caches.count - 1
+        var best = Int.max
+        var bestEnd = 0
+        for (index, literal) in literals.enumerated() {
+            var position = scratch.caches[cache].next[index]
+            if position < from {
+                position = literal.find(base, length, from: from) ?? Int.max
+                scratch.caches[cache].next[index] = position
+            }
+            if position == Int.max { continue }
+            if position < best || (position == best && position + literal.needle.count > bestEnd) {
+                best = position
+                bestEnd = position + literal.needle.count
+            }
+        }
+        return best == Int.max ? nil : (best, bestEnd)
     }
 }
 

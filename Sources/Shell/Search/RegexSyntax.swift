@@ -120,3 +120,55 @@ enum RegexSyntax: Sendable {
         return sawDigit && j < p.count && p[j] == UInt8(ascii: "}")
     }
 }
+
+extension RegexSyntax {
+    /// The longest run of plain text every match of `pattern` must contain, or nil when the
+    /// pattern has alternation or groups (where no single run is certain).
+    func requiredLiteral(_ pattern: String) -> [UInt8]? {
+        guard self != .fixed else { return Array(pattern.utf8) }
+        let p = Array(pattern.utf8)
+        if p.contains(UInt8(ascii: "|")) || p.contains(UInt8(ascii: "(")) { return nil }
+        var best: [UInt8] = []
+        var run: [UInt8] = []
+        func close() { if run.count > best.count { best = run }; run = [] }
+        var index = 0
+        while index < p.count {
+            let c = p[index]
+            index += 1
+            let isQuantifier = c == UInt8(ascii: "*") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{")
+                || (self != .basic && c == UInt8(ascii: "+"))
+            if isQuantifier {
+                if !run.isEmpty { run.removeLast() }
+                close()
+                if c == UInt8(ascii: "{") { while index < p.count && p[index] != UInt8(ascii: "}") { index += 1 }; index += 1 }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\\"):
+                guard index < p.count else { close(); continue }
+                let next = p[index]
+                index += 1
+                let isLetter = (65...90).contains(next) || (97...122).contains(next) || (48...57).contains(next)
+                if self == .basic && (next == UInt8(ascii: "+") || next == UInt8(ascii: "?") || next == UInt8(ascii: "{")) {
+                    if !run.isEmpty { run.removeLast() }
+                    close()
+                    if next == UInt8(ascii: "{") { while index < p.count && p[index] != UInt8(ascii: "}") { index += 1 }; index += 1 }
+                } else if isLetter || next >= 128 || (self == .basic && (next == UInt8(ascii: "<") || next == UInt8(ascii: ">"))) {
+                    close()
+                } else {
+                    run.append(next)
+                }
+            case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if c == UInt8(ascii: "[") {
+                    while index < p.count && p[index] != UInt8(ascii: "]") { index += 1 }
+                    index += 1
+                }
+                close()
+            default:
+                if c >= 128 { close() } else { run.append(c) }
+            }
+        }
+        close()
+        return best.count >= 3 ? best : nil
+    }
+}

@@ -15,7 +15,26 @@ struct CommandIO {
     var stdout: [UInt8] = []
     var stderr: [UInt8] = []
 
-    init(input: InputCursor) { self.input = input }
+    /// The execution, for commands that stream their output (`emit`).
+    let execution: Execution?
+
+    init(input: InputCursor, execution: Execution? = nil) {
+        self.input = input
+        self.execution = execution
+    }
+
+    /// Writes output now: straight to the caller (streamed) when nothing captures this
+    /// command's output, else into `stdout` like `print`.
+    mutating func emit(_ bytes: [UInt8]) {
+        guard let execution, execution.captures.isEmpty else { stdout.append(contentsOf: bytes); return }
+        if !stdout.isEmpty {
+            execution.writeOutput(stdout)
+            stdout.removeAll()
+        }
+        execution.writeOutput(bytes)
+    }
+
+    mutating func emit(_ text: String) { emit(Array(text.utf8)) }
 
     mutating func print(_ text: String) { stdout.append(contentsOf: text.utf8) }
     mutating func error(_ text: String) { stderr.append(contentsOf: text.utf8) }

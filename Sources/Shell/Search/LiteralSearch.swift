@@ -1,0 +1,78 @@
+import CPCRE2
+import Foundation
+
+/// A fast exact search for one byte string: `memchr` for the needle's rarest byte (by English
+/// text frequency), then a compare, as ripgrep's prefilter does. Caseless search looks for both
+/// cases of the rare byte and compares ASCII case-insensitively.
+struct LiteralSearch: Sendable {
+    let needle: [UInt8]
+    let caseless: Bool
+    let rareIndex: Int
+    let rareLower: UInt8
+    let rareUpper: UInt8
+
+    /// With `byteCounts` (how often each byte occurs in the text to search, from the corpus
+    /// image), the rarest byte is chosen by those counts instead of English letter frequency.
+    init(_ needle: [UInt8], caseless: Bool, byteCounts: [Int]? = nil) {
+        self.needle = caseless ? needle.map(Self.lower) : needle
+        self.caseless = caseless
+        let rank = { (byte: UInt8) -> Int in
+            guard let byteCounts else { return Self.rank(byte) }
+            return caseless ? byteCounts[Int(Self.lower(byte))] + byteCounts[Int(Self.upper(byte))] : byteCounts[Int(byte)]
+        }
+        var best = 0
+        for index in needle.indices where rank(needle[index]) < rank(needle[best]) { best = index }
+        rareIndex = best
+        rareLower = caseless ? Self.lower(needle[best]) : needle[best]
+        rareUpper = caseless ? Self.upper(needle[best]) : needle[best]
+    }
+
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+    @inline(__always) static func upper(_ byte: UInt8) -> UInt8 { (97...122).contains(byte) ? byte - 32 : byte }
+
+    /// How common a byte is in text (lower is rarer).
+    static func rank(_ byte: UInt8) -> Int {
+        let common = Array(" etaoinsrhldcumfpgwybvkxjqz".utf8)
+        let lowered = lower(byte)
+        if let position = common.firstIndex(of: lowered) { return 1000 - position * 10 - (byte == lowered ? 0 : 5) }
+        if (48...57).contains(byte) { return 300 }
+        if byte == 10 || byte == 46 || byte == 44 { return 600 }
+        return 100
+    }
+
+    /// The first occurrence in `base[from..<length]`: its start, or nil.
+    @inline(__always)
+    func find(_ base: UnsafePointer<UInt8>, _ length: Int, from: Int) -> Int? {
+        let count = needle.count
+        guard count > 0, length - from >= count else { return count == 0 && from <= length ? from : nil }
+        var position = from + rareIndex
+        let end = length - count + rareIndex + 1
+        var lowerAt = -1, upperAt = rareLower == rareUpper ? Int.max : -1
+        return needle.withUnsafeBufferPointer { needlePointer in
+            while position < end {
+                if lowerAt < position { lowerAt = Self.next(base, rareLower, position, end) }
+                if upperAt < position { upperAt = Self.next(base, rareUpper, position, end) }
+                let candidate = min(lowerAt, upperAt)
+                if candidate >= end { return nil }
+                let start = candidate - rareIndex
+                if matches(base + start, needlePointer) { return start }
+                position = candidate + 1
+            }
+            return nil
+        }
+    }
+
+    /// The next position of `byte` in `base[from..<end]`, or `end`.
+    @inline(__always)
+    private static func next(_ base: UnsafePointer<UInt8>, _ byte: UInt8, _ from: Int, _ end: Int) -> Int {
+        guard let found = memchr(base + from, Int32(byte), end - from) else { return end }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    @inline(__always)
+    private func matches(_ start: UnsafePointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !caseless { return memcmp(start, needle.baseAddress!, needle.count) == 0 }
+        for index in 0..<needle.count where Self.lower(start[index]) != needle[index] { return false }
+        return true
+    }
+}
