@@ -29,6 +29,7 @@ extension CorpusSession {
     /// the session's wall time. The client's tokens and cost are unknown to the server.
     func writeAnswer() async -> MCPServerError? {
         guard let recorder, let runID else { return nil }
+        do { try await recorder.flush() } catch { return MCPServerError(.recording, "\(error)") }  // the step count reads the ref
         let stop: StopReason = answer == nil ? .noAnswer : .answered
         let outcome = RunOutcome(
             runID: runID, answer: answer, stopReason: stop, usage: TokenUsage(costUSD: nil, calls: 0),

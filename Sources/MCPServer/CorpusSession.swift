@@ -80,8 +80,9 @@ public actor CorpusSession {
         client = version.isEmpty ? name : "\(name) \(version)"
     }
 
-    /// Runs one tool call. Never throws: a bad call, an escape attempt or a failed command is
-    /// a reply with `isError` and a message; the session goes on.
+    /// Runs one tool call and records it; the step is on disk when this returns. Never throws:
+    /// a bad call, an escape attempt or a failed command is a reply with `isError` and a
+    /// message; the session goes on.
     public func call(_ name: String, arguments: JSONValue) async -> ToolReply {
         callCount += 1
         callsSinceAnswer += 1
@@ -100,6 +101,8 @@ public actor CorpusSession {
             answerConfidence = result.answerConfidence
             if let error = await writeAnswer() { warning += "fsctx: warning: \(error.message)\n" }
         }
+        // The recorder batches commits; a call is on disk (and visible to git) before its reply.
+        do { try await recorder?.flush() } catch { warning += "fsctx: warning: this call was not recorded: \(error)\n" }
         return Self.reply(tool: name, result: result, runID: runID, warning: warning)
     }
 

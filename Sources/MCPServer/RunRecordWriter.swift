@@ -14,12 +14,14 @@ enum RunRecordWriter {
         return Array(((try? encoder.encode(value)) ?? Data("null".utf8))) + [UInt8(ascii: "\n")]
     }
 
-    /// Commits `files` (paths under `.fsctx/runs/<id>/`) on the run's main ref through `recorder`.
+    /// Commits `files` (paths under `.fsctx/runs/<id>/`) on the run's main ref through
+    /// `recorder` and flushes it, so the commit is on disk and the ref moved when this returns.
     static func commit(
         _ files: [String: [UInt8]], with recorder: RunRecorder, message: String, trailers: [String: String]
     ) async throws {
         do {
             try await recorder.commit(on: recorder.main, files: files, message: message, trailers: trailers)
+            try await recorder.flush()
         } catch {
             throw MCPServerError(.recording, "cannot record \(files.keys.sorted().joined(separator: ", ")) in run \(recorder.runID): \(error)")
         }
