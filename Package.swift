@@ -41,7 +41,7 @@ let package = Package(
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
