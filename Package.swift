@@ -47,12 +47,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FSContextTests", dependencies: ["FSContext"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext"]),
-        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
-        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext"],
+        // Temporary folders and process helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
                     exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
+        // End-to-end tests of the fsctx binary.
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -45,20 +45,33 @@ public struct RunCatalog: Sendable {
     public func list() throws -> [RunSummary] {
         try repository.references(withPrefix: "refs/fsctx/runs/").compactMap { reference in
             let id = String(reference.name.dropFirst("refs/fsctx/runs/".count))
-            return try? summary(id)
+            return try summary(id)
         }.sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
     }
 
-    /// The summary of run `id`.
+    /// The summary of run `id`. Runs made by other writers (`fsctx sh`, `fsctx mcp`,
+    /// `fsctx launch`) are summarized from whatever `run.json` / `answer.json` they have.
     public func summary(_ id: String) throws -> RunSummary {
-        let configuration = try self.configuration(id)
-        let outcome = try self.outcome(id)
-        let steps = try outcome?.steps ?? self.steps(id).count
+        let head = try head(id)
+        let run = try record(id, "run.json")
+        let answer = try record(id, "answer.json")
+        let usage = answer?["usage"]
+        let steps = try answer?["steps"]?.intValue ?? self.steps(id).count
+        let started = try run?["startedAt"]?.numberValue ?? repository.commitInfo(head).date.timeIntervalSince1970
         return RunSummary(
-            id: id, strategy: configuration.strategy, model: configuration.model, question: configuration.question,
-            answer: outcome?.answer, status: outcome?.stopReason.rawValue ?? "incomplete", steps: steps,
-            tokens: outcome?.usage.totalTokens ?? 0, costUSD: outcome?.usage.costUSD, seconds: outcome?.seconds,
-            startedAt: configuration.startedAt)
+            id: id, strategy: run?["strategy"]?.stringValue ?? (id.hasPrefix("sh-") ? "sh" : "-"),
+            model: run?["model"]?.stringValue ?? "-", question: run?["question"]?.stringValue ?? "",
+            answer: answer?["answer"]?.stringValue,
+            status: answer?["stopReason"]?.stringValue ?? (run == nil ? "no answer.json" : "incomplete"), steps: steps,
+            tokens: (usage?["promptTokens"]?.intValue ?? 0) + (usage?["completionTokens"]?.intValue ?? 0),
+            costUSD: usage?["costUSD"]?.numberValue, seconds: answer?["seconds"]?.numberValue,
+            startedAt: started)
+    }
+
+    /// A JSON record of run `id` (`run.json`, `answer.json`, `selection.json`) at its head, or nil.
+    public func record(_ id: String, _ name: String) throws -> JSONValue? {
+        guard let bytes = try repository.readBlob(commit: head(id), path: ".fsctx/runs/\(id)/\(name)") else { return nil }
+        return JSONValue(parsing: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The head commit of run `id`; a clear error when there is no such run.
@@ -84,10 +97,7 @@ public struct RunCatalog: Sendable {
     }
 
     /// `selection.json` of an SRLM run, as JSON, or nil.
-    public func selection(_ id: String) throws -> JSONValue? {
-        guard let bytes = try repository.readBlob(commit: head(id), path: ".fsctx/runs/\(id)/selection.json") else { return nil }
-        return JSONValue(parsing: String(decoding: bytes, as: UTF8.self))
-    }
+    public func selection(_ id: String) throws -> JSONValue? { try record(id, "selection.json") }
 
     /// Every step of run `id`, by number: from the run's ref and from its side branches, so an
     /// interrupted run whose sub-calls were never merged still shows them.

@@ -10,7 +10,7 @@ public enum RunFormatter {
         let header = ["run", "strategy", "model", "status", "steps", "tokens", "cost", "time", "question → answer"]
         let rows = runs.map { run in
             [run.id, run.strategy, run.model, run.status, "\(run.steps)", "\(run.tokens)",
-             run.status == "incomplete" ? "-" : run.costUSD.map { String(format: "$%.4f", $0) } ?? "?",
+             run.seconds == nil ? "-" : run.costUSD.map { String(format: "$%.4f", $0) } ?? "?",
              run.seconds.map { String(format: "%.1fs", $0) } ?? "-",
              clip(run.question, 40) + " → " + clip(run.answer ?? "—", 30)]
         }
@@ -18,16 +18,24 @@ public enum RunFormatter {
     }
 
     /// The `fsctx show` text: configuration, outcome, the agent tree, SRLM scores and the trajectory.
-    public static func show(configuration: RunConfiguration, outcome: RunOutcome?, steps: [RunStep], selection: JSONValue?) -> String {
-        var text = "run \(configuration.id): \(configuration.strategy) with \(configuration.model)\n"
-        text += "question: \(configuration.question)\n"
+    /// Runs recorded by `fsctx sh` or an MCP session have no `run.json`: pass nil.
+    public static func show(
+        runID: String, configuration: RunConfiguration?, outcome: RunOutcome?, steps: [RunStep], selection: JSONValue?
+    ) -> String {
+        var text: String
+        if let configuration {
+            text = "run \(runID): \(configuration.strategy) with \(configuration.model)\n"
+            text += "question: \(configuration.question)\n"
+        } else {
+            text = "run \(runID): recorded by fsctx sh, mcp or launch (no fsctx run configuration)\n"
+        }
         if let outcome {
             text += "answer:   \(outcome.answer ?? "—")\n"
             text += "status:   \(outcome.stopReason.rawValue), \(outcome.steps) steps, depth \(outcome.depth), "
                 + "\(outcome.usage.totalTokens) tokens (\(outcome.usage.promptTokens) in, \(outcome.usage.completionTokens) out), "
                 + "cost \(outcome.usage.costDescription), \(String(format: "%.2f", outcome.seconds)) s\n"
             if let error = outcome.error { text += "error:    \(error)\n" }
-        } else {
+        } else if configuration != nil {
             text += "status:   incomplete (no answer.json: the run was killed or is still running)\n"
         }
         text += "\nagents (sub-call tree):\n"

@@ -75,7 +75,13 @@ struct RunCommand: AsyncParsableCommand {
         guard let mode = StrategyOptions.ToolMode(rawValue: toolMode) else { fail("--tool-mode must be functions or fenced") }
         let languageModel: any LanguageModel
         if model.spec.hasPrefix("replay:") { fail("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
-        do { languageModel = try model.makeModel() } catch let error as ModelError { fail(error.message) }
+        do {
+            languageModel = try model.makeModel()
+        } catch let error as ModelError {
+            fail(error.message)
+        } catch let error as ValidationError {
+            fail(error.message)
+        }
         let request = RunRequest(
             question: question, strategy: kind, model: model.spec,
             budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,

@@ -32,17 +32,18 @@ struct ShowCommand: ParsableCommand {
                 print(found.record.prettyJSON, terminator: "")
                 return
             }
-            let configuration = try catalog.configuration(runID)
-            let outcome = try catalog.outcome(runID)
+            // Runs of fsctx sh, mcp or launch have no run.json of fsctx run's shape.
+            let configuration = try? catalog.configuration(runID)
+            let outcome = configuration == nil ? nil : try catalog.outcome(runID)
             let selection = try catalog.selection(runID)
             if json {
                 let object: JSONValue = [
-                    "run": JSONValue(encodable: configuration), "outcome": outcome.map { JSONValue(encodable: $0) } ?? .null,
+                    "run": configuration.map { JSONValue(encodable: $0) } ?? .null, "outcome": outcome.map { JSONValue(encodable: $0) } ?? .null,
                     "steps": .array(steps.map(\.record)), "selection": selection ?? .null,
                 ]
                 print(object.prettyJSON, terminator: "")
             } else {
-                print(RunFormatter.show(configuration: configuration, outcome: outcome, steps: steps, selection: selection), terminator: "")
+                print(RunFormatter.show(runID: runID, configuration: configuration, outcome: outcome, steps: steps, selection: selection), terminator: "")
             }
         } catch let error as RecursionError {
             fail(error.message)

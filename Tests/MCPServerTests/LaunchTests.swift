@@ -20,12 +20,12 @@ extension EndToEndTests {
         func claudeStyleAgent() throws {
             let corpus = try SampleCorpus()
             let bin = try Self.claudeShim(in: corpus.directory.url)
-            var environment = ProcessInfo.processInfo.environment
-            environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-            let result = try run(try TestPaths.fsctx.path, [
+            let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            let result = try run("/usr/bin/env", [
+                "PATH=\(path)", try TestPaths.fsctx.path,
                 "launch", corpus.root.path, "--run", "claude-1", "--question", "What does the lamp room hold?", "--",
                 "claude", "-p", "What does the lamp room hold?", "--output-format", "json", "--pattern", "lamp room",
-            ], environment: environment)
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("\"total_cost_usd\""), "the agent's output passes through")
             #expect(result.stderr.contains("3 tool calls recorded, 3 turns, $0.0063"), "\(result.stderr)")

@@ -24,7 +24,7 @@ struct CatalogTests {
         #expect(runs.allSatisfy { $0.status == "answered" && $0.answer == "7321890" && $0.steps > 0 && $0.tokens > 0 })
         #expect(RunFormatter.logTable(runs).contains(srlm.runID))
 
-        let text = RunFormatter.show(configuration: try catalog.configuration(srlm.runID), outcome: try catalog.outcome(srlm.runID),
+        let text = RunFormatter.show(runID: srlm.runID, configuration: try catalog.configuration(srlm.runID), outcome: try catalog.outcome(srlm.runID),
                                      steps: try catalog.steps(srlm.runID), selection: try catalog.selection(srlm.runID))
         #expect(text.contains("SRLM selection"))
         #expect(text.contains("root/c3"))

@@ -1,10 +1,12 @@
 import Foundation
 
-/// A fresh folder under the system temp dir, removed when the value is dropped.
-final class TemporaryDirectory: @unchecked Sendable {
-    let url: URL
+// Shared by every test target (`@_exported` from each target's Support.swift).
 
-    init(_ label: String = "fsctx-test") {
+/// A fresh folder under the system temp dir, removed when the value is dropped.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let url: URL
+
+    public init(_ label: String = "fsctx-test") {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -19,7 +21,7 @@ final class TemporaryDirectory: @unchecked Sendable {
 
 /// Runs a program and returns (status, stdout, stderr).
 @discardableResult
-func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws
+public func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
     let process = Process()
@@ -41,6 +43,6 @@ func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, 
 
 /// Runs the git CLI in `directory`.
 @discardableResult
-func git(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+public func git(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
     try run("/usr/bin/git", ["-c", "safe.directory=*"] + arguments, in: directory)
 }

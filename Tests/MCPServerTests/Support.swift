@@ -1,61 +1,6 @@
+@_exported import TestSupport
 import Foundation
 import Testing
-
-/// A fresh folder under the system temp dir, removed when the value is dropped.
-final class TemporaryDirectory: @unchecked Sendable {
-    let url: URL
-
-    init(_ label: String = "fsctx-mcp-test") {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        // Work trees are made read-only; give write bits back so removal succeeds.
-        _ = try? run("/bin/chmod", ["-R", "u+w", url.path])
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Runs a program and returns (status, stdout, stderr).
-@discardableResult
-func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws
-    -> (status: Int32, stdout: String, stderr: String)
-{
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes concurrently so a full stderr pipe cannot stall the child.
-    let errData = LockedData()
-    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errData.isSet { usleep(1_000) }
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData.value, as: UTF8.self))
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ value: Data) { lock.withLock { data = value } }
-    var isSet: Bool { lock.withLock { data != nil } }
-    var value: Data { lock.withLock { data ?? Data() } }
-}
-
-/// Runs the git CLI in `directory`.
-@discardableResult
-func git(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-    try run("/usr/bin/git", ["-c", "safe.directory=*"] + arguments, in: directory)
-}
 
 /// Paths of the package, the built `fsctx` binary, the test scripts and the Python venv.
 enum TestPaths {
