@@ -4,7 +4,7 @@
 usage: generate.py OUT_DIR [--mb 1024] [--files 140000] [--seed 7]
 
 Layout: docs/NNN/NNNNNN.txt, at most 1000 files per folder. Lines are drawn from a pool of
-pseudo-English lines (about 3% of words end in -tion); 20 files get the rare literal
+pseudo-English lines (about 0.6% of words end in -tion); 20 files get the rare literal
 "xq7-needle-zebra", and each of five phrases appears in roughly one line in 3000.
 """
 import os, random, sys

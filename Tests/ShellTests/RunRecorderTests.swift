@@ -105,7 +105,10 @@ import Testing
                                        durability: .batched(maxCommits: 1000, maxDelay: 0.05))
         let result = await (try corpus.session(recorder: recorder)).run("echo later")
         #expect(try corpus.repository.resolveReference("refs/fsctx/runs/r6") == nil)
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // No explicit flush: the scheduled one (50 ms) writes it; allow a loaded machine 5 s.
+        for _ in 0..<100 where try corpus.repository.resolveReference("refs/fsctx/runs/r6") == nil {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         #expect(try corpus.repository.resolveReference("refs/fsctx/runs/r6") == result.recordedCommit)
         try fsck()
     }

@@ -133,7 +133,7 @@ final class CorpusImage: @unchecked Sendable {
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_size >= 24 else { return nil }
         let size = Int(info.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
         let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
         func word(_ at: Int) -> Int { Int(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
         guard Array(bytes.prefix(8)) == magic else { munmap(mapping, size); return nil }

@@ -130,7 +130,7 @@ struct LinePrinter {
         let line = base + start
         let count = end - start
         var from = 0
-        while from <= count, let (matchStart, matchEnd) = matcher.firstMatch(line, count, from: from, scratch) {
+        while from <= count, let (matchStart, matchEnd) = matcher.outputMatch(line, count, from: from, scratch) {
             if matchEnd > count { break }
             if matchEnd == matchStart {
                 from = matchEnd + 1

@@ -6,6 +6,9 @@ import Foundation
 /// gets its own `Scratch` for match data.
 final class RegexMatcher: @unchecked Sendable {
     private let code: OpaquePointer?
+    /// The pattern used to decide whether a line matches, when cheaper than `code` but
+    /// selecting exactly the same lines (see `selectionPattern`); `code` then only serves `-o`.
+    private let selectionCode: OpaquePointer?
     /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
     let literal: LiteralSearch?
     /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
@@ -37,6 +40,7 @@ final class RegexMatcher: @unchecked Sendable {
             self.literal = nil
             self.required = nil
             self.code = nil
+            self.selectionCode = nil
             return
         }
         self.alternatives = nil
@@ -44,10 +48,20 @@ final class RegexMatcher: @unchecked Sendable {
             self.literal = LiteralSearch(literal, caseless: caseless, byteCounts: byteCounts)
             self.required = nil
             self.code = nil
+            self.selectionCode = nil
             return
         }
         self.literal = nil
         self.required = required.flatMap { $0.count >= 3 && (!caseless || $0.allSatisfy { $0 < 128 }) ? LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) : nil }
+        code = try Self.compile(pattern, caseless: caseless)
+        if let selection = Self.selectionPattern(pattern) {
+            selectionCode = try Self.compile(selection, caseless: caseless)
+        } else {
+            selectionCode = nil
+        }
+    }
+
+    static func compile(_ pattern: String, caseless: Bool) throws(RegexError) -> OpaquePointer {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let options = UInt32(PCRE2_MULTILINE) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
@@ -61,10 +75,24 @@ final class RegexMatcher: @unchecked Sendable {
             throw RegexError(message: String(decoding: buffer.prefix(max(0, Int(length))), as: UTF8.self))
         }
         _ = cpcre2_jit_compile(compiled)
-        code = compiled
+        return compiled
     }
 
-    deinit { if let code { cpcre2_code_free(code) } }
+    /// A pattern that starts with `\w+` or `\w*` (and has no top-level alternation) matches a
+    /// line exactly when it matches starting at a word start, since the word characters before
+    /// any match can join it; `(?<!\w)` in front lets the engine skip every mid-word start,
+    /// which turns its backtracking from quadratic to linear per word.
+    static func selectionPattern(_ pattern: String) -> String? {
+        guard pattern.hasPrefix("\\w+") || pattern.hasPrefix("\\w*") else { return nil }
+        let rest = pattern.dropFirst(4)
+        guard !rest.hasPrefix("+"), !pattern.contains("|"), !pattern.contains("(") else { return nil }
+        return "(?<!\\w)" + pattern
+    }
+
+    deinit {
+        if let code { cpcre2_code_free(code) }
+        if let selectionCode { cpcre2_code_free(selectionCode) }
+    }
 
     func makeScratch() -> Scratch { Scratch(code) }
 
@@ -83,7 +111,7 @@ final class RegexMatcher: @unchecked Sendable {
                 guard let hit = required.find(base, length, from: from) else { return nil }
                 let lineStart = max(from, lineStartOf(base, hit))
                 let lineEnd = lineEndOf(base, length, hit)
-                let status = cpcre2_match(code, base, lineEnd, lineStart, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
+                let status = cpcre2_match(selectionCode ?? code, base, lineEnd, lineStart, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
                 if status > 0 {
                     let vector = cpcre2_ovector(scratch.data)!
                     return (vector[0], vector[1])
@@ -92,7 +120,16 @@ final class RegexMatcher: @unchecked Sendable {
                 if from > length { return nil }
             }
         }
-        let status = cpcre2_match(code, base, length, start, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
+        let status = cpcre2_match(selectionCode ?? code, base, length, start, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
+        guard status > 0 else { return nil }
+        let vector = cpcre2_ovector(scratch.data)!
+        return (vector[0], vector[1])
+    }
+
+    /// The next match for `-o` output: like `firstMatch`, but always with the pattern as written.
+    func outputMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch) -> (Int, Int)? {
+        guard selectionCode != nil, let code else { return firstMatch(base, length, from: start, scratch) }
+        let status = cpcre2_match(code, base, length, start, 0, scratch.data)
         guard status > 0 else { return nil }
         let vector = cpcre2_ovector(scratch.data)!
         return (vector[0], vector[1])
