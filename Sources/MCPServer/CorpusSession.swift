@@ -25,6 +25,7 @@ public actor CorpusSession {
     var client = "unknown-client"
     var answerWritten = false
     var callsSinceAnswer = 0
+    var lastCall: Task<Void, Never>?
 
     /// How many tool calls the session has served.
     public private(set) var callCount = 0
@@ -82,8 +83,16 @@ public actor CorpusSession {
 
     /// Runs one tool call and records it; the step is on disk when this returns. Never throws:
     /// a bad call, an escape attempt or a failed command is a reply with `isError` and a
-    /// message; the session goes on.
+    /// message; the session goes on. Calls that arrive together (clients may send parallel
+    /// calls) run one after another in arrival order, as the programs of one shell do.
     public func call(_ name: String, arguments: JSONValue) async -> ToolReply {
+        let previous = lastCall
+        let task = Task { await previous?.value; return await self.perform(name, arguments: arguments) }
+        lastCall = Task { _ = await task.value }
+        return await task.value
+    }
+
+    func perform(_ name: String, arguments: JSONValue) async -> ToolReply {
         callCount += 1
         callsSinceAnswer += 1
         var warning = ""

@@ -72,6 +72,22 @@ struct CorpusSessionTests {
         #expect(outcome.answer == "forty-two" && outcome.stopReason == .answered && outcome.steps == 2)
     }
 
+    @Test("parallel calls run one after another, each its own step, run.json first")
+    func parallelCalls() async throws {
+        let corpus = try SampleCorpus()
+        let session = try CorpusSession(options: MCPSessionOptions(corpusRoot: corpus.root, runID: "parallel"))
+        let replies = await withTaskGroup(of: ToolReply.self) { group in
+            for index in 1...6 { group.addTask { await session.call("read", arguments: ["path": "parts/0001.txt", "start": .number(Double(index)), "end": .number(Double(index))]) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(replies.count == 6 && replies.allSatisfy { !$0.isError })
+        let log = try corpus.log("parallel")
+        #expect(log.filter { $0.hasPrefix("step ") }.count == 6)
+        #expect(log.dropLast().last?.hasPrefix("run parallel:") == true, "run.json comes right after the corpus commit: \(log)")
+        let steps: [Substring] = log.filter { $0.hasPrefix("step ") }.map { $0.split(separator: " ")[1] }
+        #expect(Set(steps) == ["1", "2", "3", "4", "5", "6"])
+    }
+
     @Test("not a corpus, a bad run id: a clear error")
     func badInput() throws {
         let folder = TemporaryDirectory()
