@@ -15,7 +15,19 @@ public enum CorpusMCPServer {
     /// Serves `session` on `transport` until the client disconnects (stdin closes for
     /// `StdioTransport`), then finishes the session (final `answer.json` of a new run).
     public static func serve(_ session: CorpusSession, on transport: any Transport) async throws {
+        try await serve(session, on: transport, stopOn: nil)
+    }
+
+    static func serve(_ session: CorpusSession, on transport: any Transport, stopOn stopSignal: Int32?) async throws {
         let server = await makeServer(for: session)
+        let stopper = stopSignal.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await server.stop() } }
+            source.resume()
+            return source
+        }
+        defer { stopper?.cancel() }
         do {
             try await server.start(transport: transport) { client, _ in
                 await session.setClient(name: client.name, version: client.version)
@@ -28,9 +40,11 @@ public enum CorpusMCPServer {
         if let error = await session.finish() { throw error }
     }
 
-    /// Serves `session` on standard input and output (what MCP clients spawn).
+    /// Serves `session` on standard input and output (what MCP clients spawn) until stdin
+    /// closes or SIGTERM comes (the MCP shutdown sequence for stdio servers); either way the
+    /// session is finished, so a new run still gets its final `answer.json`.
     public static func serveStdio(_ session: CorpusSession) async throws {
-        try await serve(session, on: StdioTransport())
+        try await serve(session, on: StdioTransport(), stopOn: SIGTERM)
     }
 
     /// A server with the tool and resource handlers bound to `session` (not started).

@@ -36,5 +36,39 @@ extension EndToEndTests {
             let listed = try run(fsctx, ["log", corpus.root.path, "--json"])
             #expect(listed.stdout.contains("\"strategy\" : \"mcp\"") && listed.stdout.contains("\"status\" : \"answered\""), "\(listed.stdout)")
         }
+
+        @Test("SIGTERM (the MCP stdio shutdown) ends the session cleanly: the new run gets answer.json")
+        func sigtermFinishesTheRun() throws {
+            let corpus = try SampleCorpus()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try TestPaths.fsctx.path)
+            process.arguments = ["mcp", corpus.root.path, "--run", "term"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            var pending = Data()
+            func exchange(_ message: String, reply: Bool = true) -> String {
+                input.fileHandleForWriting.write(Data((message + "\n").utf8))
+                guard reply else { return "" }
+                while !pending.contains(UInt8(ascii: "\n")) {
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    pending.append(chunk)
+                }
+                guard let end = pending.firstIndex(of: UInt8(ascii: "\n")) else { return String(decoding: pending, as: UTF8.self) }
+                defer { pending = Data(pending[(end + 1)...]) }
+                return String(decoding: pending[..<end], as: UTF8.self)
+            }
+            let initialized = exchange(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#)
+            #expect(initialized.contains(#""name":"fsctx""#), "\(initialized)")
+            _ = exchange(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, reply: false)
+            let listed = exchange(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"ls","arguments":{}}}"#)
+            #expect(listed.contains("INDEX.md") && listed.contains(#""isError":false"#), "\(listed)")
+            process.terminate()
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+            #expect(try corpus.log("term").first == "answer term (no_answer): no answer")
+        }
     }
 }
