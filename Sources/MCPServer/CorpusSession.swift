@@ -119,6 +119,7 @@ public actor CorpusSession {
     /// `answered`, or `no_answer` when the client never called `answer`). A run opened with
     /// `--run` belongs to whoever created it (e.g. `fsctx launch`), which writes its end.
     public func finish() async -> MCPServerError? {
+        await lastCall?.value
         guard ownsRun, runStarted, !answerWritten || callsSinceAnswer > 0 else { return nil }
         return await writeAnswer()
     }

@@ -26,5 +26,6 @@ public struct MCPServerError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

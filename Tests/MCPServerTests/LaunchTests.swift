@@ -21,7 +21,7 @@ extension EndToEndTests {
             let corpus = try SampleCorpus()
             let bin = try Self.claudeShim(in: corpus.directory.url)
             let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            let result = try run("/usr/bin/env", [
+            let result = try execute("/usr/bin/env", [
                 "PATH=\(path)", try TestPaths.fsctx.path,
                 "launch", corpus.root.path, "--run", "claude-1", "--question", "What does the lamp room hold?", "--",
                 "claude", "-p", "What does the lamp room hold?", "--output-format", "json", "--pattern", "lamp room",
@@ -50,15 +50,15 @@ extension EndToEndTests {
             #expect(usage?["completionTokens"] as? Int == 240)
             let launch = try corpus.show("claude-1", "launch/launch.json")
             #expect(launch.contains("\"answerSource\" : \"answer-tool\"") && launch.contains("\"--mcp-config\""), "\(launch)")
-            #expect(try git(["fsck", "--strict"], in: corpus.root).status == 0)
-            let listed = try run(try TestPaths.fsctx.path, ["log", corpus.root.path])
+            #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
+            let listed = try execute(try TestPaths.fsctx.path, ["log", corpus.root.path])
             #expect(listed.stdout.contains("claude-1") && listed.stdout.contains("$0.0063"), "\(listed.stdout)")
         }
 
         @Test("any agent reads FSCTX_MCP_CONFIG; a failing agent's status, printed answer and error are recorded")
         func failingAgentWithEnvironmentConfig() throws {
             let corpus = try SampleCorpus()
-            let result = try run(try TestPaths.fsctx.path, [
+            let result = try execute(try TestPaths.fsctx.path, [
                 "launch", corpus.root.path, "--run", "env-1", "--quiet", "--",
                 try TestPaths.python, TestPaths.standInAgent, "--pattern", "Edith", "--no-answer-tool", "--exit", "3",
             ])
@@ -77,15 +77,15 @@ extension EndToEndTests {
         func badInput() throws {
             let corpus = try SampleCorpus()
             let fsctx = try TestPaths.fsctx.path
-            let none = try run(fsctx, ["launch", corpus.root.path])
+            let none = try execute(fsctx, ["launch", corpus.root.path])
             #expect(none.status != 0 && none.stderr.contains("no agent command; put it after --"), "\(none.stderr)")
-            let unknown = try run(fsctx, ["launch", corpus.root.path, "--", "no-such-agent-xyz", "-p", "hi"])
+            let unknown = try execute(fsctx, ["launch", corpus.root.path, "--", "no-such-agent-xyz", "-p", "hi"])
             #expect(unknown.status != 0 && unknown.stderr.contains("agent command 'no-such-agent-xyz' not found on PATH"), "\(unknown.stderr)")
-            #expect(try git(["for-each-ref", "refs/fsctx/"], in: corpus.root).stdout.isEmpty, "no run was started")
-            let notCorpus = try run(fsctx, ["launch", corpus.directory.url.path, "--", "true"])
+            #expect(try gitCLI(["for-each-ref", "refs/fsctx/"], in: corpus.root).stdout.isEmpty, "no run was started")
+            let notCorpus = try execute(fsctx, ["launch", corpus.directory.url.path, "--", "true"])
             #expect(notCorpus.status != 0 && notCorpus.stderr.contains("not a corpus repository"), "\(notCorpus.stderr)")
-            #expect(try run(fsctx, ["launch", corpus.root.path, "--run", "once", "--quiet", "--", "/bin/true"]).status == 0)
-            let again = try run(fsctx, ["launch", corpus.root.path, "--run", "once", "--", "/bin/true"])
+            #expect(try execute(fsctx, ["launch", corpus.root.path, "--run", "once", "--quiet", "--", "/bin/true"]).status == 0)
+            let again = try execute(fsctx, ["launch", corpus.root.path, "--run", "once", "--", "/bin/true"])
             #expect(again.status != 0 && again.stderr.contains("run once already exists"), "\(again.stderr)")
         }
 
@@ -93,7 +93,7 @@ extension EndToEndTests {
         func timeout() throws {
             let corpus = try SampleCorpus()
             let started = Date()
-            let result = try run(try TestPaths.fsctx.path, ["launch", corpus.root.path, "--run", "slow", "--timeout", "0.5", "--", "/bin/sleep", "30"])
+            let result = try execute(try TestPaths.fsctx.path, ["launch", corpus.root.path, "--run", "slow", "--timeout", "0.5", "--", "/bin/sleep", "30"])
             #expect(Date().timeIntervalSince(started) < 10)
             #expect(result.status == 128 + 15, "SIGTERM: \(result.stderr)")
             let answer = try corpus.show("slow", "answer.json")

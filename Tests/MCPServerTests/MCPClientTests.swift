@@ -9,7 +9,7 @@ extension EndToEndTests {
         func pythonClientSession() throws {
             let corpus = try SampleCorpus()
             let fsctx = try TestPaths.fsctx.path
-            let result = try run(try TestPaths.python, [
+            let result = try execute(try TestPaths.python, [
                 TestPaths.clientCheck, "--fsctx", fsctx, "--corpus", corpus.root.path, "--run", "py-client", "--pattern", "lamp",
             ])
             #expect(result.status == 0, "client check failed:\n\(result.stderr)")
@@ -30,10 +30,10 @@ extension EndToEndTests {
             #expect(answer?["steps"] as? Int == 9)
             let step = try corpus.show("py-client", "steps/0004.json")
             #expect(step.contains("\"mcp_tool\" : \"read\"") || step.contains("\"mcp_tool\":\"read\""), "step 4 is the refused read: \(step)")
-            #expect(try git(["fsck", "--strict"], in: corpus.root).status == 0)
+            #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
 
             // `fsctx log` lists the session as a run.
-            let listed = try run(fsctx, ["log", corpus.root.path, "--json"])
+            let listed = try execute(fsctx, ["log", corpus.root.path, "--json"])
             #expect(listed.stdout.contains("\"strategy\" : \"mcp\"") && listed.stdout.contains("\"status\" : \"answered\""), "\(listed.stdout)")
         }
 
