@@ -3,9 +3,9 @@ import asyncio, statistics, subprocess, sys, time
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-fsctx, corpus, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+fsctx, corpus, calls, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 CALLS = [("grep", {"pattern": "magic number", "flags": "-F"}, "grep -rnH -F -e 'magic number' -- ."),
-         ("read", {"path": "d05/f0500.txt", "start": 25, "end": 35}, "read d05/f0500.txt 25 35")]
+         ("read", {"path": "d00/f0001.txt", "start": 25, "end": 35}, "read d00/f0001.txt 25 35")]
 
 
 async def through_mcp(extra):
@@ -38,7 +38,7 @@ def through_sh():
 ready, recorded = asyncio.run(through_mcp(["--run", "bench-mcp"]))
 _, unrecorded = asyncio.run(through_mcp(["--no-record"]))
 sh = through_sh()
-print(f"corpus: 1000 files; {calls} rounds of each call; medians in ms")
+print(f"corpus: {files} files; {calls} rounds of each call; medians in ms")
 print(f"mcp session start (spawn + initialize): {ready * 1000:.1f} ms")
 for name, _, _ in CALLS:
     m, u, s = (statistics.median(t[name]) * 1000 for t in (recorded, unrecorded, sh))
