@@ -32,7 +32,7 @@ let package = Package(
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"]),
+        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),

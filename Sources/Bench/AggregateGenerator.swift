@@ -2,8 +2,10 @@ import Foundation
 
 /// OOLONG-style aggregation tasks over labelled records.
 ///
-/// Each corpus is a JSONL file of records `{"id","user","date","text"}`; the label is hidden
-/// (not in the file) but follows from the text by the rule in `AggregateLabel`. The gold labels
+/// Each corpus is a text file of records, one a line, as OOLONG lays them out
+/// (`Date: 2024-02-11 || User: hugo_1 || Instance: …`), so user and date stay next to the text
+/// in whatever layout the corpus gets; the label is hidden (not in the file) but follows from
+/// the text by the rule in `AggregateLabel`. The gold labels
 /// are kept in `aggregate-gold/` for audit. Questions per corpus: counts of each label, counts
 /// restricted to a user or a month, "which label is more common among a user's records: A or B?"
 /// and the most common label overall. Counts score 0.75^|Δ|, labels exactly.
@@ -39,7 +41,7 @@ public struct AggregateGenerator: BenchGenerator {
                 var random = SeededGenerator(seed: seed).derived(name)
                 let target = TokenEstimate.characters(forTokens: length)
                 let users = (0..<max(4, min(60, target / 3000))).map { "\(Vocabulary.names[$0 % Vocabulary.names.count].lowercased())_\($0 / Vocabulary.names.count + 1)" }
-                let lines = try BufferedFileWriter(url: folder.appendingPathComponent(name + ".jsonl"))
+                let lines = try BufferedFileWriter(url: folder.appendingPathComponent(name + ".txt"))
                 let gold = try BufferedFileWriter(url: goldFolder.appendingPathComponent(name + ".labels.jsonl"))
                 var labelled: [(user: String, month: Int, label: AggregateLabel)] = []
                 while lines.bytesWritten < target {
@@ -50,8 +52,10 @@ public struct AggregateGenerator: BenchGenerator {
                     let month = 1 + random.below(12), day = 1 + random.below(28)
                     let record = Record(id: String(format: "r%05d", labelled.count + 1), user: random.pick(users),
                                         date: String(format: "2024-%02d-%02d", month, day), text: text)
-                    try lines.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
-                    try gold.write("{\"id\":\"\(record.id)\",\"label\":\"\(label.rawValue)\"}\n")
+                    try lines.write("Date: \(record.date) || User: \(record.user) || Instance: \(record.text)\n")
+                    var goldRecord = [String: String]()
+                    goldRecord = ["id": record.id, "user": record.user, "date": record.date, "label": label.rawValue]
+                    try gold.write(String(decoding: try encoder.encode(goldRecord), as: UTF8.self) + "\n")
                     labelled.append((record.user, month, label))
                 }
                 try lines.close()
@@ -62,7 +66,7 @@ public struct AggregateGenerator: BenchGenerator {
                         id: "aggregate-\(name)-q\(index)", suite: .aggregate, variant: question.variant,
                         contextTokens: length, question: AggregateQuestions.preamble + " " + question.text,
                         answers: [question.answer], scorer: question.scorer,
-                        corpus: "aggregate/\(name).jsonl", corpusFormat: .jsonl))
+                        corpus: "aggregate/\(name).txt", corpusFormat: .text))
                 }
             }
         }

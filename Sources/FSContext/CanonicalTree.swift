@@ -10,7 +10,7 @@ struct CanonicalTree {
 
     /// Adds a regular (non-executable) file at a slash-separated path.
     mutating func add(path: String, blob: [UInt8]) {
-        var components = path.split(separator: "/").map(String.init)
+        var components = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
         let name = components.removeLast()
         var folder = root
         for component in components {

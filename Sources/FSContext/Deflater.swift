@@ -1,15 +1,18 @@
 import CZlib
 
-/// A reusable zlib deflate stream for pack entries. Level 1 with the run-length strategy
-/// (Huffman coding plus runs, no match search) is the default: about twice as fast as plain
-/// level 1 at a slightly larger output; `strategy` selects plain zlib behaviour instead.
+/// A reusable zlib deflate stream for pack entries (zlib format, as git stores objects).
 /// One per thread: not thread-safe.
 final class Deflater {
     private var stream = z_stream()
 
-    /// Creates a stream at zlib `level`; `runLength` picks `Z_RLE` (fast) over the default strategy.
-    init(level: Int32, runLength: Bool) {
-        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, runLength ? Z_RLE : Z_DEFAULT_STRATEGY,
+    /// Creates a stream at zlib `level` with `strategy`.
+    init(level: Int32, strategy: MaterializeOptions.DeflateStrategy) {
+        let zlibStrategy = switch strategy {
+        case .huffmanOnly: Z_HUFFMAN_ONLY
+        case .runLength: Z_RLE
+        case .standard: Z_DEFAULT_STRATEGY
+        }
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, zlibStrategy,
                                    ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "zlib deflateInit2 failed (\(status))")
     }

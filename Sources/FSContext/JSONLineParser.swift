@@ -4,6 +4,8 @@
 struct JSONLineParser {
     /// The fields to extract, by name.
     let fields: [String]
+    /// Fields taken only when their value is a string (others also take a number's literal text).
+    var stringOnly: Set<String> = []
 
     /// What a line held: the raw UTF-8 bytes of each wanted field that was present (numbers as
     /// their literal text), or why the line is not a JSON object.
@@ -16,8 +18,10 @@ struct JSONLineParser {
 
     /// Parses `line` (trailing whitespace and `\n` allowed).
     func parse(_ line: UnsafeRawBufferPointer) -> Outcome {
-        var scanner = Scanner(bytes: line.bindMemory(to: UInt8.self), wanted: fields.map { Array($0.utf8) })
+        var scanner = Scanner(bytes: line.bindMemory(to: UInt8.self), wanted: fields.map { Array($0.utf8) },
+                              numbersAllowed: fields.map { !stringOnly.contains($0) })
         do {
+            if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { scanner.index = 3 }  // a UTF-8 BOM
             scanner.skipSpace()
             guard scanner.peek() == UInt8(ascii: "{") else { throw Failure(reason: "not a JSON object") }
             try scanner.parseObject(topLevel: true)
@@ -48,12 +52,14 @@ struct JSONLineParser {
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         let wanted: [[UInt8]]
+        let numbersAllowed: [Bool]
         var values: [[UInt8]?]
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, wanted: [[UInt8]]) {
+        init(bytes: UnsafeBufferPointer<UInt8>, wanted: [[UInt8]], numbersAllowed: [Bool]) {
             self.bytes = bytes
             self.wanted = wanted
+            self.numbersAllowed = numbersAllowed
             values = Array(repeating: nil, count: wanted.count)
         }
 
@@ -89,7 +95,9 @@ struct JSONLineParser {
                         let start = index
                         try skipValue()
                         let literal = Array(bytes[start..<index])
-                        if let first = literal.first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) { values[slot] = literal }
+                        if numbersAllowed[slot], let first = literal.first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
+                            values[slot] = literal
+                        }
                     }
                 } else {
                     try skipValue()

@@ -50,6 +50,9 @@ public struct MaterializeOptions: Sendable {
     public var titleField = "title"
     /// JSONL field holding a document's id.
     public var idField = "id"
+    /// JSONL fields written as `name: value` lines at the top of each document (user, date…),
+    /// so metadata stays beside the text; empty: the text alone.
+    public var metaFields: [String] = []
     /// Malformed JSONL lines: fail or skip.
     public var onBadLine: BadLinePolicy = .fail
     /// Invalid UTF-8: replace or reject.
@@ -58,9 +61,19 @@ public struct MaterializeOptions: Sendable {
     public var checkout = true
     /// zlib level for pack entries (1: fastest that still compresses).
     public var compressionLevel: Int32 = 1
-    /// Deflate with zlib's run-length strategy (no match search): about twice as fast as
-    /// plain level 1, output about a fifth larger. False: zlib's default strategy.
-    public var runLengthDeflate = true
+    /// How pack entries are deflated (all at `compressionLevel`, never with deltas).
+    public enum DeflateStrategy: String, Sendable, CaseIterable {
+        /// Huffman coding only, no match search: the fastest; on prose about a fifth larger
+        /// than plain level 1 (the default).
+        case huffmanOnly
+        /// Huffman coding plus runs of one repeated byte: nearly as fast, better on logs.
+        case runLength
+        /// zlib's usual LZ77 match search: smallest, about half the speed.
+        case standard
+    }
+
+    /// How pack entries are deflated.
+    public var deflateStrategy: DeflateStrategy = .huffmanOnly
     /// Longest JSONL line accepted, in bytes (a document must fit in memory once).
     public var maxLineBytes = 512 << 20
     /// Called now and then while reading, from the materializing thread.

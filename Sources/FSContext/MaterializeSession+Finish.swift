@@ -4,6 +4,9 @@ extension MaterializeSession {
     /// Names the files, writes the index pages, manifest, options and trees, commits on
     /// `corpus` (compare-and-swap from the previous corpus commit), then checks out.
     func finish(started: Date) throws -> MaterializeResult {
+        // The blobs' pack is checksummed on another thread while the index pages, manifest and
+        // trees are built; they go into a second, small pack.
+        packWriter.closeInBackground()
         CorpusLayout.assignPaths(&records, plans: plans)
         let indexWriter = CorpusIndexWriter(plans: plans, options: options, records: records, counters: counters)
         let indexPaths = Set(indexWriter.indexFolders().map { $0.isEmpty ? "INDEX.md" : $0 + "/INDEX.md" })
@@ -13,11 +16,23 @@ extension MaterializeSession {
             warnings.append("renamed \(records[i].source) to \(records[i].path) (the name is reserved)")
         }
 
+        var seen = Set<String>(minimumCapacity: records.count)
+        for record in records where !seen.insert(record.path).inserted {
+            throw FSContextError(.badInput, "two inputs map to the same corpus path \(record.path); materialize them separately")
+        }
+        // The manifest is built on another thread while the index pages are.
+        let manifestDone = DispatchGroup()
+        let manifestBox = ManifestBox()
+        let (frozenRecords, frozenPlans) = (records, plans)
+        WorkerThreads.start(in: manifestDone) {
+            manifestBox.bytes = MaterializeSession.manifest(records: frozenRecords, plans: frozenPlans)
+        }
         var generated: [(path: String, bytes: [UInt8])] = indexWriter.pages().map { ($0.path, Array($0.content.utf8)) }
-        generated.append((".fsctx/manifest.jsonl", manifest()))
+        manifestDone.wait()
+        generated.append((".fsctx/manifest.jsonl", manifestBox.bytes))
         generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
 
-        let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
+        let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
         var tree = CanonicalTree()
         for record in records { tree.add(path: record.path, blob: record.blob) }
         for (path, bytes) in generated {
@@ -74,7 +89,7 @@ extension MaterializeSession {
     }
 
     /// `.fsctx/manifest.jsonl`: one JSON object per corpus file, in corpus order.
-    private func manifest() -> [UInt8] {
+    private static func manifest(records: [CorpusFileRecord], plans: [InputPlan]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(records.count * 120)
         for record in records {
@@ -98,6 +113,7 @@ extension MaterializeSession {
             "fsctx": .string(FSContextVersion.current), "inputs": .array(inputs), "layout": .string(options.layout.rawValue),
             "chunkBytes": .number(Double(options.chunkBytes)), "textField": .string(options.textField),
             "titleField": .string(options.titleField), "idField": .string(options.idField),
+            "metaFields": .array(options.metaFields.map { .string($0) }),
             "onBadLine": .string(options.onBadLine.rawValue), "invalidUTF8": .string(options.invalidUTF8.rawValue),
             "files": .number(Double(records.count)), "bytes": .number(Double(records.reduce(0) { $0 + $1.size })),
             "skipped": ["binary": .number(Double(counters.binary)), "git": .number(Double(counters.git)),
@@ -105,4 +121,9 @@ extension MaterializeSession {
             "replacedInvalidUTF8": .number(Double(counters.replaced)),
         ]
     }
+}
+
+/// The manifest bytes, handed from the thread that builds them (read after its group is left).
+private final class ManifestBox: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }

@@ -24,7 +24,7 @@ final class MaterializeSession {
     private var totalInputBytes: Int?
 
     /// Batch size: big enough to keep every core busy, small enough to bound memory.
-    static let batchBytes = 16 << 20
+    static let batchBytes = 4 << 20
 
     struct Counters {
         var binary = 0, git = 0, other = 0, badLines = 0, replaced = 0, empty = 0
@@ -105,7 +105,7 @@ final class MaterializeSession {
         nextStage += units.count
         let processor = UnitProcessor(options: options, plan: plans[currentInput], input: currentInput, stagingDirectory: stagingDirectory)
         let batch = BatchInFlight()
-        DispatchQueue.global().async(group: batch.group) { batch.outcomes = processor.process(units, firstStage: firstStage) }
+        WorkerThreads.start(in: batch.group) { batch.outcomes = processor.process(units, firstStage: firstStage) }
         try drain()
         inFlight = batch
     }

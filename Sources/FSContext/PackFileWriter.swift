@@ -6,21 +6,16 @@ import Foundation
 /// Entries stream to a temporary file as they come; when a pack reaches `maxPackBytes` (or on
 /// `finish`) its header count is patched in, its checksum computed, the index written, and both
 /// renamed into place (index last, so readers never see a pack without its index). Memory holds
-/// only the index rows (id, CRC, offset) of the open pack. Not thread-safe: one writer per run.
+/// only the index rows (id, CRC, offset) of the open pack. `closeInBackground` lets the caller go
+/// on (into a new pack) while a finished pack is checksummed. One writer per run.
 final class PackFileWriter {
-    private struct IndexRow { let id: [UInt8]; let crc32: UInt32; let offset: UInt64 }
-
     private let packDirectory: URL
     private let maxPackBytes: Int
-    private var file: FileHandle?
-    private var temporaryURL: URL?
-    private var rows: [IndexRow] = []
-    private var offset: UInt64 = 0
-    private var buffer: [UInt8] = []
+    private var current: OpenPack?
     private var written: Set<[UInt8]> = []
     private var sequence = 0
-    /// The final `.pack`/`.idx` paths written so far (for cleanup on failure).
-    private(set) var finishedFiles: [URL] = []
+    private let closing = DispatchGroup()
+    private let state = SharedState()
 
     /// Creates a writer for the git directory `gitDirectory`.
     init(gitDirectory: URL, maxPackBytes: Int = 512 << 20) {
@@ -31,43 +26,101 @@ final class PackFileWriter {
     /// Appends an object, unless this writer already wrote one with the same id.
     func append(_ object: PackedObject) throws {
         guard written.insert(object.id).inserted else { return }
-        if file == nil { try openPack() }
-        rows.append(IndexRow(id: object.id, crc32: object.crc32, offset: offset))
-        buffer.append(contentsOf: object.entry)
-        offset += UInt64(object.entry.count)
-        if buffer.count >= 4 << 20 { try flushBuffer() }
-        if offset >= UInt64(maxPackBytes) { try closePack() }
+        if current == nil { current = try openPack() }
+        let pack = current!
+        try pack.append(object)
+        if pack.offset >= UInt64(maxPackBytes) {
+            current = nil
+            try pack.close(into: state)
+        }
     }
 
-    /// Closes the open pack, if any, so every appended object is readable by git.
+    /// Closes the open pack on another thread; later appends start a new pack.
+    func closeInBackground() {
+        guard let pack = current else { return }
+        current = nil
+        let state = self.state
+        WorkerThreads.start(in: closing) {
+            do { try pack.close(into: state) } catch { state.record(error) }
+        }
+    }
+
+    /// Closes the open pack, if any, and waits for background closes, so every appended object
+    /// is readable by git.
     func finish() throws {
-        if file != nil { try closePack() }
+        closing.wait()
+        if let pack = current {
+            current = nil
+            try pack.close(into: state)
+        }
+        if let error = state.firstError { throw error }
     }
 
     /// Removes the open temporary pack and every pack this writer finished.
     func abort() {
-        try? file?.close()
-        file = nil
-        if let temporaryURL { try? FileManager.default.removeItem(at: temporaryURL) }
-        for url in finishedFiles.reversed() { try? FileManager.default.removeItem(at: url) }
-        finishedFiles = []
+        closing.wait()
+        current?.discard()
+        current = nil
+        for url in state.finishedFiles.reversed() { try? FileManager.default.removeItem(at: url) }
     }
 
-    private func openPack() throws {
+    private func openPack() throws -> OpenPack {
         try FileManager.default.createDirectory(at: packDirectory, withIntermediateDirectories: true)
         sequence += 1
-        let url = packDirectory.appendingPathComponent("tmp_fsctx_\(getpid())_\(sequence).pack")
+        return try OpenPack(directory: packDirectory, name: "tmp_fsctx_\(getpid())_\(sequence)")
+    }
+
+    /// What background closes report back.
+    final class SharedState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var files: [URL] = []
+        private var error: Error?
+
+        var finishedFiles: [URL] { lock.lock(); defer { lock.unlock() }; return files }
+        var firstError: Error? { lock.lock(); defer { lock.unlock() }; return error }
+        func add(_ url: URL) { lock.lock(); files.append(url); lock.unlock() }
+        func record(_ failure: Error) { lock.lock(); if error == nil { error = failure }; lock.unlock() }
+    }
+}
+
+/// One pack being written: its temporary file, buffered bytes and index rows.
+final class OpenPack: @unchecked Sendable {
+    private struct IndexRow { let id: [UInt8]; let crc32: UInt32; let offset: UInt64 }
+
+    private let directory: URL
+    private let name: String
+    private let url: URL
+    private var file: FileHandle?
+    private var rows: [IndexRow] = []
+    private var buffer: [UInt8]
+    /// Bytes in the pack so far (header included).
+    private(set) var offset: UInt64 = 12
+
+    init(directory: URL, name: String) throws {
+        self.directory = directory
+        self.name = name
+        url = directory.appendingPathComponent(name + ".pack")
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw FSContextError(.io, "cannot create \(url.path)")
         }
         file = try FileHandle(forUpdating: url)
-        temporaryURL = url
-        rows = []
-        buffer = Array("PACK".utf8) + [0, 0, 0, 2] + [0, 0, 0, 0]  // count patched in on close
-        offset = 12
+        buffer = Array("PACK".utf8) + [0, 0, 0, 2] + [0, 0, 0, 0]  // the count is patched in on close
     }
 
-    private func flushBuffer() throws {
+    func append(_ object: PackedObject) throws {
+        rows.append(IndexRow(id: object.id, crc32: object.crc32, offset: offset))
+        buffer.append(contentsOf: object.entry)
+        offset += UInt64(object.entry.count)
+        if buffer.count >= 4 << 20 { try flush() }
+    }
+
+    func discard() {
+        try? file?.close()
+        file = nil
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private func flush() throws {
         guard let file, !buffer.isEmpty else { return }
         do { try file.write(contentsOf: buffer) } catch {
             throw FSContextError(.io, "cannot write pack: \(error.localizedDescription)")
@@ -75,64 +128,70 @@ final class PackFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func closePack() throws {
-        guard let file, let temporaryURL else { return }
-        try flushBuffer()
-        let count = UInt32(rows.count)
-        try file.seek(toOffset: 8)
-        try file.write(contentsOf: [UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                                    UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
-        // The trailer is the SHA-1 of everything before it, header included.
-        try file.seek(toOffset: 0)
-        var sha = SHA1Hasher()
-        while let chunk = try file.read(upToCount: 4 << 20), !chunk.isEmpty { sha.update(chunk) }
-        let checksum = sha.finalize()
-        try file.seekToEnd()
-        try file.write(contentsOf: checksum)
-        try file.close()
-        self.file = nil
-
-        let name = "pack-" + GitOID(bytes: checksum).hex
-        let packURL = packDirectory.appendingPathComponent(name + ".pack")
-        let indexURL = packDirectory.appendingPathComponent(name + ".idx")
-        let indexTemporary = packDirectory.appendingPathComponent("tmp_fsctx_\(getpid())_\(sequence).idx")
+    /// Patches the count, appends the checksum, writes the index and renames both into place.
+    func close(into state: PackFileWriter.SharedState) throws {
+        guard let file else { return }
+        let checksum: [UInt8]
+        do {
+            try flush()
+            let count = UInt32(rows.count)
+            try file.seek(toOffset: 8)
+            try file.write(contentsOf: OpenPack.bigEndian(count))
+            // The trailer is the SHA-1 of everything before it, header included.
+            try file.seek(toOffset: 0)
+            var sha = SHA1Hasher()
+            while let chunk = try file.read(upToCount: 4 << 20), !chunk.isEmpty { sha.update(chunk) }
+            checksum = sha.finalize()
+            try file.seekToEnd()
+            try file.write(contentsOf: checksum)
+            try file.close()
+            self.file = nil
+        } catch {
+            discard()
+            throw FSContextError(.io, "cannot finish pack \(url.lastPathComponent): \(error)")
+        }
+        let final = "pack-" + GitOID(bytes: checksum).hex
+        let packURL = directory.appendingPathComponent(final + ".pack")
+        let indexURL = directory.appendingPathComponent(final + ".idx")
+        let indexTemporary = directory.appendingPathComponent(name + ".idx")
         try Data(indexBytes(packChecksum: checksum)).write(to: indexTemporary)
-        try rename(temporaryURL, packURL)
-        finishedFiles.append(packURL)
-        self.temporaryURL = nil
-        try rename(indexTemporary, indexURL)
-        finishedFiles.append(indexURL)
-        for url in [packURL, indexURL] { chmod(url.path, 0o444) }
+        try OpenPack.move(url, packURL)
+        state.add(packURL)
+        try OpenPack.move(indexTemporary, indexURL)
+        state.add(indexURL)
+        for done in [packURL, indexURL] { chmod(done.path, 0o444) }
         rows = []
     }
 
-    private func rename(_ from: URL, _ to: URL) throws {
-        if Foundation.rename(from.path, to.path) != 0 {
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    }
+
+    private static func move(_ from: URL, _ to: URL) throws {
+        if rename(from.path, to.path) != 0 {
             throw FSContextError(.io, "cannot move \(from.lastPathComponent) to \(to.path): \(String(cString: strerror(errno)))")
         }
     }
 
-    /// The version-2 pack index for the rows of the pack being closed.
+    /// The version-2 pack index for the rows of this pack.
     private func indexBytes(packChecksum: [UInt8]) -> [UInt8] {
         let sorted = rows.sorted { $0.id.lexicographicallyPrecedes($1.id) }
         var out: [UInt8] = [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]
         out.reserveCapacity(8 + 1024 + sorted.count * 28 + 40)
-        func put32(_ value: UInt32) {
-            out += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
-        }
         var fanout = [UInt32](repeating: 0, count: 256)
         for row in sorted { fanout[Int(row.id[0])] += 1 }
         var running: UInt32 = 0
-        for i in 0..<256 { running += fanout[i]; put32(running) }
+        for i in 0..<256 { running += fanout[i]; out += OpenPack.bigEndian(running) }
         for row in sorted { out += row.id }
-        for row in sorted { put32(row.crc32) }
+        for row in sorted { out += OpenPack.bigEndian(row.crc32) }
         var large: [UInt64] = []
         for row in sorted {
-            if row.offset < 0x8000_0000 { put32(UInt32(row.offset)) } else {
-                put32(0x8000_0000 | UInt32(large.count)); large.append(row.offset)
+            if row.offset < 0x8000_0000 { out += OpenPack.bigEndian(UInt32(row.offset)) } else {
+                out += OpenPack.bigEndian(0x8000_0000 | UInt32(large.count))
+                large.append(row.offset)
             }
         }
-        for value in large { put32(UInt32(value >> 32)); put32(UInt32(truncatingIfNeeded: value)) }
+        for value in large { out += OpenPack.bigEndian(UInt32(value >> 32)) + OpenPack.bigEndian(UInt32(truncatingIfNeeded: value)) }
         out += packChecksum
         var sha = SHA1Hasher()
         sha.update(out)

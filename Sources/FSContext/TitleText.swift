@@ -19,8 +19,13 @@ enum TitleText {
 
     /// Whitespace runs collapsed to one space, trimmed, cut to `maxTitle` characters.
     static func clean(_ text: String) -> String {
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
-        let joined = words.joined(separator: " ")
+        let joined: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) })
+            joined = words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+        } else {
+            joined = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        }
         return joined.count > maxTitle ? String(joined.prefix(maxTitle - 1)) + "…" : joined
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Turns raw units into corpus files on every core: decode and check the text, hash and
@@ -10,26 +9,26 @@ struct UnitProcessor: Sendable {
     let stagingDirectory: URL?
 
     private final class Slots: @unchecked Sendable {
-        var outcomes: [UnitOutcome?]
-        init(_ count: Int) { outcomes = Array(repeating: nil, count: count) }
+        let buffer: UnsafeMutableBufferPointer<UnitOutcome?>
+        init(_ count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
     }
 
-    /// Processes `units` in parallel; outcome `i` belongs to unit `i`.
+    /// Processes `units` on every core; outcome `i` belongs to unit `i`.
     func process(_ units: [RawUnit], firstStage: Int) -> [UnitOutcome] {
         let slots = Slots(units.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let stride = max(1, (units.count + workers * 4 - 1) / (workers * 4))
-        let groups = (units.count + stride - 1) / stride
-        slots.outcomes.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: groups) { group in
-                let deflater = Deflater(level: options.compressionLevel, runLength: options.runLengthDeflate)
-                for index in (group * stride)..<min(units.count, (group + 1) * stride) {
-                    out[index] = process(units[index], stage: firstStage + index, deflater: deflater)
-                }
-            }
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        WorkerThreads.forEach(count: units.count, threads: threads, grain: 32) { range in
+            let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
+            for index in range { slots.buffer[index] = process(units[index], stage: firstStage + index, deflater: deflater) }
         }
-        return slots.outcomes.map { $0! }
+        return slots.buffer.map { $0! }
     }
 
     private var sourceName: String { plan.isStdin ? "stdin" : plan.path }
@@ -70,7 +69,8 @@ struct UnitProcessor: Sendable {
     }
 
     private func document(_ line: [UInt8], lineNumber: Int, offset: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
-        let parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField])
+        var parser = JSONLineParser(fields: [options.textField, options.titleField, options.idField] + options.metaFields)
+        parser.stringOnly = [options.textField]
         let fields: [String: [UInt8]]
         switch line.withUnsafeBytes(parser.parse) {
         case .malformed(let reason): return .badLine("\(sourceName):\(lineNumber): malformed JSONL line: \(reason)")
@@ -80,6 +80,12 @@ struct UnitProcessor: Sendable {
             return .badLine("\(sourceName):\(lineNumber): no string field \"\(options.textField)\" (choose one with --text-field)")
         }
         if let last = body.last, last != 0x0A { body.append(0x0A) }
+        var header: [UInt8] = []
+        for field in options.metaFields {
+            guard let value = fields[field] else { continue }
+            header += Array("\(field): ".utf8) + value.map { $0 == 0x0A ? 0x20 : $0 } + [0x0A]
+        }
+        if !header.isEmpty { body = header + [0x0A] + body }
         let text = try checkedText(body, where: sourceName, firstLine: lineNumber, sameLine: true)
         let id = fields[options.idField].map { String(decoding: $0, as: UTF8.self) }
         let titleBytes = fields[options.titleField]

@@ -11,7 +11,7 @@ enum WorkTreeWriter {
         var done = 0
         try bytes.withUnsafeBytes { raw in
             while done < raw.count {
-                let count = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                let count = systemWrite(fd, raw.baseAddress! + done, raw.count - done)
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw FSContextError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
@@ -73,4 +73,13 @@ enum WorkTreeWriter {
         for folder in folders.sorted(by: { $0.count > $1.count }) { chmod(root.appendingPathComponent(folder).path, 0o555) }
         chmod(root.path, 0o555)
     }
+}
+
+/// POSIX `write(2)` (the bare name resolves to `FileHandle`-style methods inside types).
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    return Darwin.write(fd, buffer, count)
+    #else
+    return Glibc.write(fd, buffer, count)
+    #endif
 }

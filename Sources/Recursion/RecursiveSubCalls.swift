@@ -6,7 +6,8 @@ import Shell
 /// The `llm` and `rlm` builtins of an `rlm` agent: each sub-call is a branch from the caller's
 /// current commit, merged back when it returns, so `git log --graph` draws the recursion.
 /// Sub-calls run at most `maxWidth` at a time per caller; each gets a ledger carved from the
-/// caller's; at the depth limit `rlm` is a plain completion.
+/// caller's; at the depth limit `rlm` is a plain completion. The merge commit's trailers hold
+/// the sub-call tree's tokens and cost.
 final class RecursiveSubCalls: SubCallHandler {
     let environment: RunEnvironment
     let parent: AgentScope
@@ -84,7 +85,9 @@ final class RecursiveSubCalls: SubCallHandler {
         try await environment.recorder.merge(
             [child.branch], into: parent.branch,
             message: "subcall \(kind) \(child.path) → \(RunEnvironment.abbreviate(summary))",
-            trailers: ["Fsctx-Kind": "subcall", "Fsctx-Agent": child.path, "Fsctx-Depth": "\(child.depth)"])
+            // The sub-call tree's usage (the child and everything it called).
+            trailers: ["Fsctx-Kind": "subcall", "Fsctx-Agent": child.path, "Fsctx-Depth": "\(child.depth)",
+                       "Fsctx-Tokens": "\(child.ledger.usage.totalTokens)", "Fsctx-Cost": child.ledger.usage.costDescription])
     }
 }
 

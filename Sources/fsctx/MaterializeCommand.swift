@@ -40,6 +40,9 @@ struct MaterializeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("JSONL field holding a document's id.", valueName: "name"))
     var idField: String = "id"
 
+    @Option(name: .long, help: ArgumentHelp("JSONL fields to write as `name: value` lines at the top of each document, comma-separated (e.g. user,date).", valueName: "names"))
+    var metaFields: String = ""
+
     @Option(name: .long, help: ArgumentHelp("Malformed JSONL lines: fail (stop, naming file:line) or skip (and count).", valueName: "policy"))
     var onBadLine: String = "fail"
 
@@ -73,6 +76,7 @@ struct MaterializeCommand: ParsableCommand {
         options.textField = textField
         options.titleField = titleField
         options.idField = idField
+        options.metaFields = metaFields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         options.onBadLine = MaterializeOptions.BadLinePolicy(rawValue: onBadLine)!
         options.invalidUTF8 = MaterializeOptions.InvalidUTF8Policy(rawValue: invalidUTF8)!
         options.checkout = !noCheckout

@@ -29,11 +29,17 @@ import Testing
         let folder = temp.url.appendingPathComponent("a")
         let (taskFile, tasks) = try AggregateGenerator(lengths: [4096], seed: 9).write(to: folder)
         let file = try BenchTaskFile(contentsOf: taskFile)
-        struct Record: Decodable { var id: String, user: String, date: String, text: String }
+        struct Record { var user: String, date: String, text: String }
         let url = file.corpusURL(for: tasks[0])
-        let records = try JSONLines.read(Record.self, from: url).rows
+        #expect(tasks[0].corpusFormat == .text)
         let raw = try String(contentsOf: url, encoding: .utf8)
-        #expect(!raw.contains("\"label\""))
+        // OOLONG's layout: one record a line, user and date beside the text.
+        let records = try raw.split(separator: "\n").map { line in
+            let parts = line.components(separatedBy: " || ")
+            try #require(parts.count == 3 && parts[0].hasPrefix("Date: ") && parts[1].hasPrefix("User: ") && parts[2].hasPrefix("Instance: "))
+            return Record(user: String(parts[1].dropFirst(6)), date: String(parts[0].dropFirst(6)), text: String(parts[2].dropFirst(10)))
+        }
+        #expect(!raw.lowercased().contains("label"))
         #expect(abs(raw.utf8.count - 4096 * 4) < 400)
         let labels = records.map { AggregateLabel.classify($0.text) }
         #expect(!labels.contains(nil), "every record has exactly one label by the rule")

@@ -21,6 +21,8 @@ struct JSONLineParserTests {
         #expect(found["id"] == Array("42".utf8))
         #expect(found["title"] == Array("é😀".utf8))
         #expect(found["text"] == nil)
+        guard case .object(let bom) = parse("\u{FEFF}{\"text\":\"x\"}\r\n") else { Issue.record("BOM line rejected"); return }
+        #expect(bom["text"] == [0x78])
     }
 
     @Test("malformed lines give a reason")

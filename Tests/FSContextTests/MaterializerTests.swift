@@ -100,6 +100,25 @@ struct MaterializerTests {
         #expect(try repository.listFiles(includeMetadata: true).contains(".fsctx/corpus.json"))
     }
 
+    @Test("--meta-fields writes the named JSONL fields as a header above each document's text")
+    func metaFields() throws {
+        let dir = TemporaryDirectory()
+        let input = try writeInput(dir, "records.jsonl", Array("""
+            {"id":"a1","user":"hugo_1","date":"2024-02-11","stars":4,"text":"I love the kettle."}
+            {"id":"a2","user":"ines_1","text":"Why is it loud?"}
+
+            """.utf8))
+        var options = MaterializeOptions(inputs: [input])
+        options.metaFields = ["user", "date", "stars"]
+        _ = try Materializer(options).run(into: dir.url.appendingPathComponent("c"))
+        let corpus = try CorpusRepository.open(at: dir.url.appendingPathComponent("c"))
+        let files = try corpus.listFiles().filter { $0.hasPrefix("docs/") }
+        #expect(files.count == 2)
+        #expect(try corpus.readText(path: files[0]) == "user: hugo_1\ndate: 2024-02-11\nstars: 4\n\nI love the kettle.\n")
+        #expect(try corpus.readText(path: files[1]) == "user: ines_1\n\nWhy is it loud?\n")
+        #expect(try corpus.provenance(path: files[1], line: 3)?.line == 2)
+    }
+
     @Test("provenance maps a chunk's line to the source line and byte offset")
     func chunkProvenance() throws {
         let dir = TemporaryDirectory()
@@ -196,5 +215,20 @@ struct MaterializerTests {
             joined += bytes
         }
         #expect(joined == Array(line.utf8))
+    }
+
+    @Test("several inputs each get their own folder under their layout")
+    func severalInputs() throws {
+        let dir = TemporaryDirectory()
+        let text = try writeInput(dir, "book.txt", Array("# Title\n\nlighthouse text\n".utf8))
+        let docs = try writeInput(dir, "d.jsonl", Array(#"{"title":"One","text":"first"}"#.utf8))
+        try writeInput(dir, "tree/a.md", Array("mirrored\n".utf8))
+        let target = dir.url.appendingPathComponent("c")
+        var options = MaterializeOptions(inputs: [text, docs, dir.url.appendingPathComponent("tree").path])
+        options.checkout = false
+        _ = try Materializer(options).run(into: target)
+        let repository = try CorpusRepository.open(at: target)
+        #expect(try repository.listFiles() == ["INDEX.md", "docs/d/0001-one.txt", "parts/book/0001.txt", "tree/a.md"])
+        #expect(try repository.readText(path: "docs/d/0001-one.txt") == "first\n")
     }
 }

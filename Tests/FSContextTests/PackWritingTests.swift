@@ -38,9 +38,9 @@ struct PackWritingTests {
         let repository = try GitRepository.create(at: dir.url, bare: true)
         let contents: [[UInt8]] = [[], Array("hello\n".utf8), [UInt8](repeating: 0x61, count: 70_000), Array("x".utf8)]
         let writer = PackFileWriter(gitDirectory: repository.gitDirectory, maxPackBytes: 100)
-        let deflater = Deflater(level: 1, runLength: true)
-        for content in contents {
-            let object = PackedObject(kind: .blob, bytes: content, deflater: deflater)
+        let deflaters = MaterializeOptions.DeflateStrategy.allCases.map { Deflater(level: 1, strategy: $0) }
+        for (index, content) in contents.enumerated() {
+            let object = PackedObject(kind: .blob, bytes: content, deflater: deflaters[index % deflaters.count])
             let file = dir.url.appendingPathComponent("blob")
             try Data(content).write(to: file)
             #expect(GitOID(bytes: object.id).hex + "\n" == (try git(["hash-object", file.path], in: dir.url).stdout))

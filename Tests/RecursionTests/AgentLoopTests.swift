@@ -116,9 +116,13 @@ struct AgentLoopTests {
         let corpus = try CorpusFixture()
         let gate = AsyncStream<Void>.makeStream()
         let task = Task {
-            try await run(corpus) { request in
-                if ScriptedModel.turn(request) == 2 { gate.continuation.yield() }
-                Thread.sleep(forTimeInterval: 0.05)
+            try await run(corpus, budget: RunBudget(maxSteps: 10_000)) { request in
+                // From turn 2 on the model waits until the run is cancelled, however late that is.
+                if ScriptedModel.turn(request) >= 2 {
+                    gate.continuation.yield()
+                    while !Task.isCancelled { Thread.sleep(forTimeInterval: 0.01) }
+                    throw CancellationError()
+                }
                 return ScriptedModel.sh("ls")
             }
         }
