@@ -39,11 +39,12 @@ done
 # kill -9 mid-run: the history must stay valid.
 repo="$work/corpus-$(echo "$SIZES" | awk '{print $1}')mb"
 seq 1 200000 | sed 's/^/echo step /' > "$work/programs.txt"
-"$FSCTX" sh "$repo" --run "killed-$(date +%s%N)" --each-line < "$work/programs.txt" >/dev/null 2>&1 &
+killed="killed-$(date +%s%N)"
+"$FSCTX" sh "$repo" --run "$killed" --each-line < "$work/programs.txt" >/dev/null 2>&1 &
 pid=$!
 sleep 1.5
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 fsck=$(git -C "$repo" fsck --strict --no-dangling 2>&1 && echo "fsck --strict ok" || echo "FSCK FAILED")
-last=$(git -C "$repo" for-each-ref --sort=-creatordate --count=1 --format='%(refname)' refs/fsctx/runs/ | head -1)
-echo "kill -9 after 1.5 s: $(git -C "$repo" rev-list --count "$last" ^refs/heads/corpus) steps on $last survive; ${fsck##*$'\n'}"
+survived=$(git -C "$repo" rev-list --count "refs/fsctx/runs/$killed" ^refs/heads/corpus 2>/dev/null || echo 0)
+echo "kill -9 after 1.5 s: $survived steps on refs/fsctx/runs/$killed survive; ${fsck##*$'\n'}"

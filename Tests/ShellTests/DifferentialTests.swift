@@ -43,7 +43,7 @@ import Testing
                             "-m 3 -c", "-l -v", "-L -i", "-n -A 3 -B 1", "-x -v -c", "--max-count=1 -n", "-nH -C 0"]
     static let grepPatterns = ["magic", "'tion\\b'", "'^The'", "'[0-9]\\{2,\\}'", "'\\(ab\\|cd\\)'", "-E '(ab|cd)+'",
                                "-E 'foo\\.bar|station'", "-F 'foo.bar'", "-P '\\w+tion\\b'", "'x*'", "'\\<the\\>'",
-                               "-E '[[:upper:]][a-z]+'", "-e foo -e 7", "'a:b'", "-i 'MAGIC'", "'end$'", "'q.z'", "zzzz", "-E 'ab|abcd'", "'station\\|nation'", "-F -e foo -e bar", "-E '\\w+tion\\b'", "'\\w*a'", "-P '\\w+o'"]
+                               "-E '[[:upper:]][a-z]+'", "-e foo -e 7", "'a:b'", "-i 'MAGIC'", "'end$'", "'q.z'", "zzzz", "-E 'ab|abcd'", "'station\\|nation'", "-F -e foo -e bar", "-E '\\w+tion\\b'", "'\\w*a'", "-P '\\w+o'", "-P '\\w*bar\\b'", "-i -E '\\w+ation'"]
 
     @Test(arguments: grepFlags)
     func grepMatchesGNU(flags: String) async throws {

@@ -49,7 +49,7 @@ public actor RunRecorder {
     /// Throws when `runID` is not a valid ref component or the run already exists.
     public init(
         repository: GitRepository, runID: String, base: GitOID,
-        durability: Durability = .batched(maxCommits: 256, maxDelay: 0.05)
+        durability: Durability = .batched(maxCommits: 1024, maxDelay: 0.25)
     ) throws {
         try Self.validate(runID: runID)
         if try repository.resolveReference(RunBranch.main(runID: runID).reference) != nil {
@@ -86,7 +86,7 @@ public actor RunRecorder {
     /// Opens an existing run to append to it; step numbering continues after the highest
     /// step found on the run's main ref and side branches.
     public static func open(
-        repository: GitRepository, runID: String, durability: Durability = .batched(maxCommits: 256, maxDelay: 0.05)
+        repository: GitRepository, runID: String, durability: Durability = .batched(maxCommits: 1024, maxDelay: 0.25)
     ) throws -> RunRecorder {
         try validate(runID: runID)
         let mainRef = RunBranch.main(runID: runID).reference
@@ -152,13 +152,19 @@ public actor RunRecorder {
             let newTree = try store.writeTree(updating: parentTree, with: updates)
             let commit = try store.writeCommit(
                 tree: newTree, parents: [parent] + extraParents, message: Self.message(message, trailers))
+            var folders: Set<String> = []
+            for path in written.keys {
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts.removeLast() }
+            }
+            buffer.track(Array(written.values) + [commit])
+            try buffer.trackTrees(root: newTree, folders: folders)
             if stored[branch] == nil { stored[branch] = .some(heads[branch] == nil && branch == main ? nil : parent) }
             heads[branch] = commit
             trees[commit] = newTree
             if let old = branchOfHead.first(where: { $0.value == branch })?.key { branchOfHead[old] = nil }
             branchOfHead[commit] = branch
             if branch != main { writtenSinceFork[branch, default: [:]].merge(written) { $1 } }
-            buffer.noteWrites(written.count + 2)
             unflushedCommits += 1
             try flushIfDue()
             return commit

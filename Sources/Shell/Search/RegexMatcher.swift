@@ -9,6 +9,9 @@ final class RegexMatcher: @unchecked Sendable {
     /// The pattern used to decide whether a line matches, when cheaper than `code` but
     /// selecting exactly the same lines (see `selectionPattern`); `code` then only serves `-o`.
     private let selectionCode: OpaquePointer?
+    /// When the required literal directly follows the pattern's leading `\w+`/`\w*`, every
+    /// match starts at the start of the word holding a literal hit: try only there (anchored).
+    private let anchorAtWordStart: Bool
     /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
     let literal: LiteralSearch?
     /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
@@ -41,6 +44,7 @@ final class RegexMatcher: @unchecked Sendable {
             self.required = nil
             self.code = nil
             self.selectionCode = nil
+            self.anchorAtWordStart = false
             return
         }
         self.alternatives = nil
@@ -49,6 +53,7 @@ final class RegexMatcher: @unchecked Sendable {
             self.required = nil
             self.code = nil
             self.selectionCode = nil
+            self.anchorAtWordStart = false
             return
         }
         self.literal = nil
@@ -56,9 +61,17 @@ final class RegexMatcher: @unchecked Sendable {
         code = try Self.compile(pattern, caseless: caseless)
         if let selection = Self.selectionPattern(pattern) {
             selectionCode = try Self.compile(selection, caseless: caseless)
+            let rest = Array(pattern.utf8.dropFirst(4))
+            anchorAtWordStart = required.map { !$0.isEmpty && rest.starts(with: $0) && $0.allSatisfy(Self.isWordByte) } ?? false
         } else {
             selectionCode = nil
+            anchorAtWordStart = false
         }
+    }
+
+    /// `\w` in PCRE2's default (byte) tables: ASCII letters, digits and `_`.
+    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
+        (97...122).contains(byte) || (65...90).contains(byte) || (48...57).contains(byte) || byte == 95
     }
 
     static func compile(_ pattern: String, caseless: Bool) throws(RegexError) -> OpaquePointer {
@@ -109,6 +122,19 @@ final class RegexMatcher: @unchecked Sendable {
             var from = start
             while true {
                 guard let hit = required.find(base, length, from: from) else { return nil }
+                if anchorAtWordStart, let selectionCode {
+                    let lineStart = lineStartOf(base, hit)
+                    var wordStart = hit
+                    while wordStart > lineStart && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
+                    let lineEnd = lineEndOf(base, length, hit)
+                    if wordStart >= start,
+                       cpcre2_match(selectionCode, base, lineEnd, wordStart, UInt32(PCRE2_ANCHORED), scratch.data) > 0 {
+                        let vector = cpcre2_ovector(scratch.data)!
+                        return (vector[0], vector[1])
+                    }
+                    from = hit + 1
+                    continue
+                }
                 let lineStart = max(from, lineStartOf(base, hit))
                 let lineEnd = lineEndOf(base, length, hit)
                 let status = cpcre2_match(selectionCode ?? code, base, lineEnd, lineStart, notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0, scratch.data)
