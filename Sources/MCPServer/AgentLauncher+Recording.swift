@@ -32,8 +32,11 @@ extension AgentLauncher {
         let status = finished?.status
         let timedOut = finished?.timedOut ?? false
         let stop: StopReason = answer != nil && status == 0 ? .answered
-            : timedOut ? .budgetTime : (status ?? 1) != 0 || agentResult?.isError == true ? .modelError : .noAnswer
+            : timedOut ? .budgetTime
+            : status == 128 + SIGINT ? .interrupted
+            : (status ?? 1) != 0 || agentResult?.isError == true ? .modelError : .noAnswer
         let error = launchError ?? (timedOut ? "the agent was stopped after the timeout"
+            : status == 128 + SIGINT ? "the agent was interrupted (SIGINT)"
             : status.flatMap { $0 == 0 ? nil : "the agent exited with status \($0)" })
         let steps = RunRecordWriter.stepCount(repository: corpus.repository, runID: runID)
         let seconds = finished?.seconds ?? 0

@@ -42,12 +42,15 @@ struct LaunchCommand: AsyncParsableCommand {
         let request = LaunchRequest(
             corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
             question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout)
+        // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
+        signal(SIGINT, SIG_IGN)
         let outcome: LaunchOutcome
         do {
             outcome = try await AgentLauncher.launch(request)
         } catch let error as MCPServerError {
             fail("launch: \(error.message)")
         }
+        signal(SIGINT, SIG_DFL)
         var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"
         if outcome.timedOut { summary += " (stopped after the timeout)" }
         summary += "; \(outcome.steps) tool call\(outcome.steps == 1 ? "" : "s") recorded"

@@ -22,7 +22,7 @@ struct MCPCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not record the calls in git.")
     var noRecord = false
 
-    @Option(name: .customLong("max-output"), help: "Cut each call's output after this many bytes (default 20000).")
+    @Option(name: .customLong("max-output"), help: "Cut each call's output after this many bytes.")
     var maxOutput: Int = 20_000
 
     func run() async throws {
