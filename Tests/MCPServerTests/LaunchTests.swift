@@ -89,6 +89,18 @@ extension EndToEndTests {
             #expect(again.status != 0 && again.stderr.contains("run once already exists"), "\(again.stderr)")
         }
 
+        @Test("Ctrl-C (SIGINT to the process group) stops the agent; the run is recorded as interrupted")
+        func interrupt() throws {
+            let corpus = try SampleCorpus()
+            let script = "setsid '\(try TestPaths.fsctx.path)' launch '\(corpus.root.path)' --run int --quiet -- /bin/sleep 30 & pid=$!; "
+                + "until git -C '\(corpus.root.path)' -c safe.directory='*' rev-parse -q --verify refs/fsctx/runs/int >/dev/null; do sleep 0.1; done; "
+                + "sleep 0.3; /bin/kill -s INT -- -$pid; wait $pid; echo \"status $?\""
+            let result = try execute("/bin/sh", ["-c", script])
+            #expect(result.stdout.contains("status 130"), "\(result.stdout) \(result.stderr)")
+            let answer = try corpus.show("int", "answer.json")
+            #expect(answer.contains("\"stopReason\" : \"interrupted\""), "\(answer)")
+        }
+
         @Test("--timeout stops a hanging agent and records budget_time")
         func timeout() throws {
             let corpus = try SampleCorpus()
