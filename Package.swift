@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         // System-library shims. Only FSContext touches CGit2 and CZlib, only Models touches
@@ -36,8 +38,12 @@ let package = Package(
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
+        .target(name: "MCPServer", dependencies: [
+            "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "Bench",
+            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -48,6 +54,8 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
+                    exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
         // End-to-end tests of the fsctx binary.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

@@ -20,6 +20,8 @@ struct FSCtx: AsyncParsableCommand {
             CompareCommand.self,
             ReportCommand.self,
             DemoCommand.self,
+            MCPCommand.self,
+            LaunchCommand.self,
         ]
     )
 }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What `fsctx launch` runs: an external coding agent in a corpus work tree, with `fsctx mcp`
+/// configured for it as the MCP server `fsctx`.
+public struct LaunchRequest: Sendable, Equatable {
+    /// The corpus repository's work tree; the agent runs with it as its working directory.
+    public var corpusRoot: URL
+    /// The agent command and its arguments, e.g. `["claude", "-p", "…", "--output-format", "json"]`.
+    public var command: [String]
+    /// The `fsctx` binary the agent spawns as its MCP server (`fsctx mcp <repo> --run <id>`).
+    public var fsctxExecutable: URL
+    /// The run id (must be new); nil makes one (`<date>-launch-<hex>`).
+    public var runID: String?
+    /// The question the agent was given, for `run.json` (and `FSCTX_QUESTION`).
+    public var question: String
+    /// Whether to add the agent's own MCP configuration flags: `--mcp-config <file>` for
+    /// `claude`, `-c mcp_servers.fsctx.…` overrides for `codex`. Other agents read the
+    /// `FSCTX_MCP_CONFIG` environment variable.
+    public var addAgentFlags: Bool
+    /// Whether to pass the agent's stdout and stderr through while capturing them.
+    public var echo: Bool
+    /// Stop the agent (SIGTERM, then SIGKILL) after this many seconds; nil: no limit.
+    public var timeoutSeconds: Double?
+
+    /// Creates a request.
+    public init(
+        corpusRoot: URL, command: [String], fsctxExecutable: URL, runID: String? = nil, question: String = "",
+        addAgentFlags: Bool = true, echo: Bool = true, timeoutSeconds: Double? = nil
+    ) {
+        self.corpusRoot = corpusRoot
+        self.command = command
+        self.fsctxExecutable = fsctxExecutable
+        self.runID = runID
+        self.question = question
+        self.addAgentFlags = addAgentFlags
+        self.echo = echo
+        self.timeoutSeconds = timeoutSeconds
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// What `fsctx mcp` serves: which corpus, which run records the calls, and the output budget.
+public struct MCPSessionOptions: Sendable, Equatable {
+    /// The corpus repository's work tree.
+    public var corpusRoot: URL
+    /// The run that records the calls: appended to when it exists, created under this id when
+    /// it does not; nil starts a new run with a fresh id (`<date>-mcp-<hex>`).
+    public var runID: String?
+    /// Whether to record calls in git at all (`--no-record` turns it off).
+    public var record: Bool
+    /// The question the client works on, for `run.json` (empty when unknown).
+    public var question: String
+    /// The most bytes of output one call returns.
+    public var maxOutputBytes: Int
+
+    /// Creates options.
+    public init(corpusRoot: URL, runID: String? = nil, record: Bool = true, question: String = "", maxOutputBytes: Int = 20_000) {
+        self.corpusRoot = corpusRoot
+        self.runID = runID
+        self.record = record
+        self.question = question
+        self.maxOutputBytes = maxOutputBytes
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import MCPServer
+
+/// `fsctx launch`: runs an external coding agent on a corpus with our MCP server, recorded.
+struct LaunchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "launch",
+        abstract: "Run a coding agent (Claude Code, Codex, any MCP client) in a corpus with `fsctx mcp` as its MCP server, recorded as one run.",
+        discussion: """
+            The agent runs in the corpus work tree. Its MCP configuration (server `fsctx`) is written to a temporary \
+            file passed as `--mcp-config <file>` to `claude`, as `-c mcp_servers.fsctx.…` to `codex`, and as \
+            FSCTX_MCP_CONFIG to every agent. Its stdout and stderr, its final answer, and the cost and turns it prints \
+            as JSON (`claude -p --output-format json`) go into the run. Exits with the agent's status.
+            Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
+            --output-format json --allowedTools mcp__fsctx
+            """)
+
+    @Argument(help: "The corpus repository (its checked-out work tree).")
+    var repo: String
+
+    @Option(name: .customLong("run"), help: "The run id (new); default <date>-launch-<hex>.")
+    var runID: String?
+
+    @Option(help: "The question the agent was given, for run.json and FSCTX_QUESTION.")
+    var question: String = ""
+
+    @Option(help: "Stop the agent after this many seconds.")
+    var timeout: Double?
+
+    @Flag(name: .customLong("no-agent-flags"), help: "Do not add --mcp-config (claude) or -c mcp_servers.fsctx (codex) to the command.")
+    var noAgentFlags = false
+
+    @Flag(help: "Do not pass the agent's output through; only record it.")
+    var quiet = false
+
+    @Argument(parsing: .postTerminator, help: "The agent command, after --.")
+    var command: [String] = []
+
+    func run() async throws {
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
+        let request = LaunchRequest(
+            corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
+            question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout)
+        // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
+        signal(SIGINT, SIG_IGN)
+        let outcome: LaunchOutcome
+        do {
+            outcome = try await AgentLauncher.launch(request)
+        } catch let error as MCPServerError {
+            fail("launch: \(error.message)")
+        }
+        signal(SIGINT, SIG_DFL)
+        var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"
+        if outcome.timedOut { summary += " (stopped after the timeout)" }
+        summary += "; \(outcome.steps) tool call\(outcome.steps == 1 ? "" : "s") recorded"
+        if let turns = outcome.agentResult?.turns { summary += ", \(turns) turns" }
+        if let cost = outcome.agentResult?.costUSD { summary += String(format: ", $%.4f", cost) }
+        summary += "\nfsctx: answer: \(outcome.answer ?? "(none)")\n"
+        FileHandle.standardError.write(Data(summary.utf8))
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+    }
+
+    /// This binary's path, for the agent to start `fsctx mcp` with.
+    static func executable() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+}
