@@ -2,21 +2,29 @@ import FSContext
 import Foundation
 
 extension ModelRequest {
-    /// A stable fingerprint of what the model sees: FNV-1a 64 (16 hex digits) over the
-    /// canonical JSON (sorted keys) of `messages` and `tools`. Sampling settings are left out,
-    /// so a replay with another temperature still matches.
+    /// A stable fingerprint of what the model sees: FNV-1a 64 (16 hex digits) over every
+    /// message's role, text, tool calls and tool-call id, then every tool's name, description
+    /// and canonical JSON schema, each field closed by a 0xFF byte (never in UTF-8). Sampling
+    /// settings are left out, so a replay with another temperature still matches. Hashing the
+    /// fields directly (not an encoded JSON document) keeps it cheap as a conversation grows.
     public var fingerprint: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        struct Canonical: Encodable { let messages: [ChatMessage]; let tools: [ToolSchema] }
-        let data = (try? encoder.encode(Canonical(messages: messages, tools: tools))) ?? Data()
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        var hasher = FNV1a64()
+        for message in messages {
+            hasher.add(message.role.rawValue)
+            hasher.add(message.content)
+            for call in message.toolCalls {
+                hasher.add(call.id)
+                hasher.add(call.name)
+                hasher.add(call.argumentsText)
+            }
+            hasher.add(message.toolCallID ?? "")
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        for tool in tools {
+            hasher.add(tool.name)
+            hasher.add(tool.description)
+            hasher.add(tool.parameters.jsonText)
+        }
+        return hasher.hex
     }
 
     /// One readable line: message and tool counts and the head of the last message.
@@ -29,3 +37,4 @@ extension ModelRequest {
         return "\(messages.count) messages, \(tools.count) tools; last \(last)"
     }
 }
+

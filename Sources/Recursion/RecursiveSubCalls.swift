@@ -98,12 +98,9 @@ final class SubCallNames: @unchecked Sendable {
     private var seen: [String: Int] = [:]
 
     func next(kind: String, key: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let base = "\(kind)-\(String(hash, radix: 16).prefix(8))"
+        var hash = FNV1a64()
+        hash.add(key)
+        let base = "\(kind)-\(hash.hex.prefix(8))"
         let count = lock.withLock { () -> Int in
             seen[base, default: 0] += 1
             return seen[base]!
