@@ -13,6 +13,8 @@ public final class GitPackBuffer: @unchecked Sendable {
     /// its writes to be durable immediately).
     public let repository: GitRepository
     private let backend: UnsafeMutablePointer<git_odb_backend>
+    /// The repository's stored objects (owned by the proxy backend, alive as long as `repository`).
+    private var target: OpaquePointer?
     /// The objects written since the last flush, to go into the next pack.
     private var written: Set<GitOID> = []
     /// How many objects wait for the next flush.
@@ -35,10 +37,24 @@ public final class GitPackBuffer: @unchecked Sendable {
             try? settings.write(to: configFile, atomically: true, encoding: .utf8)
         }
         try repository.withHandle { repo in
+            // This handle's object database is [buffer, read-only proxy to the repository's
+            // objects]: writes land in the buffer without libgit2's freshen-then-refresh (a
+            // readdir of objects/pack per written object when the odb is the repository's own).
+            var stored: OpaquePointer?
+            try LibGit2.check(git_odb_open(&stored, repository.gitDirectory.appendingPathComponent("objects").path),
+                              "cannot open the object database")
+            var proxy: UnsafeMutablePointer<git_odb_backend>?
+            guard cgit2_proxy_backend_new(&proxy, stored) == 0, let proxy else {
+                git_odb_free(stored)
+                throw FSContextError(.git, "cannot create the object database proxy")
+            }
+            target = stored
             var odb: OpaquePointer?
-            try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
+            try LibGit2.check(git_odb_new(&odb), "cannot create an object database")
             defer { git_odb_free(odb) }
-            try LibGit2.check(git_odb_add_backend(odb, backend, 1000), "cannot add the in-memory object buffer")
+            try LibGit2.check(git_odb_add_backend(odb, backend, 2), "cannot add the in-memory object buffer")
+            try LibGit2.check(git_odb_add_backend(odb, proxy, 1), "cannot add the object database proxy")
+            git_repository_set_odb(repo, odb)
             var config: OpaquePointer?
             if git_config_open_ondisk(&config, configFile.path) == 0 {
                 git_repository_set_config(repo, config)
@@ -84,11 +100,8 @@ public final class GitPackBuffer: @unchecked Sendable {
             var buffer = git_buf()
             defer { git_buf_dispose(&buffer) }
             try LibGit2.check(git_packbuilder_write_buf(&buffer, builder), "cannot pack the buffered objects")
-            var odb: OpaquePointer?
-            try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
-            defer { git_odb_free(odb) }
             var writer: UnsafeMutablePointer<git_odb_writepack>?
-            try LibGit2.check(git_odb_write_pack(&writer, odb, nil, nil), "cannot start writing a pack")
+            try LibGit2.check(git_odb_write_pack(&writer, target, nil, nil), "cannot start writing a pack")
             defer { writer!.pointee.free(writer) }
             var progress = git_indexer_progress()
             try LibGit2.check(writer!.pointee.append(writer, buffer.ptr, buffer.size, &progress), "cannot write the pack")
