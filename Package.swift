@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "FSContext", dependencies: ["CGit2", "CZlib"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
-        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"]),
+        .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
