@@ -1,8 +1,8 @@
 import CGit2
 import Foundation
 
-/// A repository handle whose new objects stay in memory (a libgit2 mempack backend with the
-/// highest priority) until `flush()` writes them all into the object database as one pack.
+/// A repository handle whose new objects stay in memory (a libgit2 mempack in front of a
+/// read-only view of the stored objects) until `flush()` writes them all as one pack.
 ///
 /// Writing many small commits as loose objects costs one file per object; buffering them and
 /// writing one pack per flush is what makes per-step audit commits cheap. Reads through
@@ -26,16 +26,6 @@ public final class GitPackBuffer: @unchecked Sendable {
         var mempack: UnsafeMutablePointer<git_odb_backend>?
         try LibGit2.check(git_mempack_new(&mempack), "cannot create an in-memory object buffer")
         backend = mempack!
-        // The pack needs no delta search (it made each flush cost seconds once trees grew):
-        // this handle gets its own config where every object counts as too big to deltify.
-        // (libgit2 1.5 reads the threshold from pack.deltaCacheSize by mistake; set both.)
-        let folder = repository.gitDirectory.appendingPathComponent("fsctx", isDirectory: true)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let configFile = folder.appendingPathComponent("pack-buffer.config")
-        let settings = "[pack]\n\tbigFileThreshold = 1\n\tdeltaCacheSize = 1\n"
-        if (try? String(contentsOf: configFile, encoding: .utf8)) != settings {
-            try? settings.write(to: configFile, atomically: true, encoding: .utf8)
-        }
         try repository.withHandle { repo in
             // This handle's object database is [buffer, read-only proxy to the repository's
             // objects]: writes land in the buffer without libgit2's freshen-then-refresh (a
@@ -55,11 +45,6 @@ public final class GitPackBuffer: @unchecked Sendable {
             try LibGit2.check(git_odb_add_backend(odb, backend, 2), "cannot add the in-memory object buffer")
             try LibGit2.check(git_odb_add_backend(odb, proxy, 1), "cannot add the object database proxy")
             git_repository_set_odb(repo, odb)
-            var config: OpaquePointer?
-            if git_config_open_ondisk(&config, configFile.path) == 0 {
-                git_repository_set_config(repo, config)
-                git_config_free(config)
-            }
         }
     }
 
@@ -87,25 +72,41 @@ public final class GitPackBuffer: @unchecked Sendable {
 
     /// Writes every buffered object into the object database as one pack (with its index),
     /// then empties the buffer. After it returns the objects are on disk.
+    ///
+    /// The pack is written by FSContext's own `PackFileWriter` (Huffman-only deflate, no delta
+    /// search): libgit2's pack builder deflated every object at zlib's default level, which was
+    /// most of a step's cost once the run's `steps/` tree had grown.
     public func flush() throws {
         guard !written.isEmpty else { return }
         try repository.withHandle { repo in
-            var builder: OpaquePointer?
-            try LibGit2.check(git_packbuilder_new(&builder, repo), "cannot start a pack")
-            defer { git_packbuilder_free(builder) }
-            for oid in written.sorted() {
-                var raw = oid.raw
-                try LibGit2.check(git_packbuilder_insert(builder, &raw, nil), "cannot add \(oid.short) to the pack")
+            var odb: OpaquePointer?
+            try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
+            defer { git_odb_free(odb) }
+            let writer = PackFileWriter(gitDirectory: repository.gitDirectory)
+            let deflater = Deflater(level: 1, strategy: .huffmanOnly)
+            do {
+                for oid in written.sorted() {
+                    var raw = oid.raw
+                    var object: OpaquePointer?
+                    try LibGit2.check(git_odb_read(&object, odb, &raw), "cannot read buffered object \(oid.short)")
+                    defer { git_odb_object_free(object) }
+                    let kind: GitObjectKind
+                    switch git_odb_object_type(object) {
+                    case GIT_OBJECT_COMMIT: kind = .commit
+                    case GIT_OBJECT_TREE: kind = .tree
+                    case GIT_OBJECT_BLOB: kind = .blob
+                    default: throw FSContextError(.git, "buffered object \(oid.short) has a type fsctx does not pack")
+                    }
+                    let content = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+                    try writer.append(PackedObject(kind: kind, content: content, deflater: deflater))
+                }
+                try writer.finish()
+            } catch {
+                writer.abort()
+                throw error
             }
-            var buffer = git_buf()
-            defer { git_buf_dispose(&buffer) }
-            try LibGit2.check(git_packbuilder_write_buf(&buffer, builder), "cannot pack the buffered objects")
-            var writer: UnsafeMutablePointer<git_odb_writepack>?
-            try LibGit2.check(git_odb_write_pack(&writer, target, nil, nil), "cannot start writing a pack")
-            defer { writer!.pointee.free(writer) }
-            var progress = git_indexer_progress()
-            try LibGit2.check(writer!.pointee.append(writer, buffer.ptr, buffer.size, &progress), "cannot write the pack")
-            try LibGit2.check(writer!.pointee.commit(writer, &progress), "cannot finish the pack")
+            // The stored objects' database learns of the new pack (one readdir per flush).
+            try LibGit2.check(git_odb_refresh(target), "cannot reload the object database")
             try LibGit2.check(git_mempack_reset(backend), "cannot empty the object buffer")
         }
         written.removeAll()
