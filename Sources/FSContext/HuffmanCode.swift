@@ -27,7 +27,7 @@ struct HuffmanCode {
 
     /// Huffman code lengths by the two-queue method over leaves sorted by weight.
     private static func unlimitedLengths(_ weights: [UInt32], used: [Int]) -> [UInt8] {
-        let leaves = used.sorted { (weights[$0], $0) < (weights[$1], $1) }
+        let leaves = used.map { UInt64(weights[$0]) << 16 | UInt64($0) }.sorted().map { Int($0 & 0xFFFF) }
         var weight = leaves.map { UInt64(weights[$0]) }  // leaves, then internal nodes in creation order
         var parent = [Int](repeating: 0, count: 2 * leaves.count - 1)
         var nextLeaf = 0, nextInternal = leaves.count
@@ -62,13 +62,20 @@ struct HuffmanCode {
             code = (code + countPerLength[length - 1]) << 1
             next[length] = code
         }
-        return lengths.map { length in
-            guard length > 0 else { return 0 }
-            let value = next[Int(length)]
+        var codes = [UInt16](repeating: 0, count: lengths.count)
+        for (symbol, length) in lengths.enumerated() where length > 0 {
+            codes[symbol] = reversed(UInt16(next[Int(length)]), bits: Int(length))
             next[Int(length)] += 1
-            var reversed = 0
-            for bit in 0..<Int(length) where value & (1 << bit) != 0 { reversed |= 1 << (Int(length) - 1 - bit) }
-            return UInt16(reversed)
         }
+        return codes
+    }
+
+    /// The low `bits` bits of `value` in reverse order.
+    private static func reversed(_ value: UInt16, bits: Int) -> UInt16 {
+        var v = (value & 0x5555) << 1 | (value >> 1) & 0x5555
+        v = (v & 0x3333) << 2 | (v >> 2) & 0x3333
+        v = (v & 0x0F0F) << 4 | (v >> 4) & 0x0F0F
+        v = v << 8 | v >> 8
+        return v >> UInt16(16 - bits)
     }
 }
