@@ -36,6 +36,20 @@ struct HuffmanDeflaterTests {
         }
     }
 
+    @Test("codes are complete and length-limited, even where plain Huffman would go deeper")
+    func codesAreCompleteAndLimited() {
+        var fibonacci = [UInt32](repeating: 0, count: 257)
+        var (a, b): (UInt32, UInt32) = (1, 1)
+        for symbol in 0..<30 { fibonacci[symbol] = a; (a, b) = (b, a + b) }  // unlimited depth would be 29
+        for (frequencies, limit) in [(fibonacci, 15), ([UInt32](repeating: 0, count: 257), 15), ([5] + [UInt32](repeating: 0, count: 18), 7)] {
+            let code = HuffmanCode(frequencies: frequencies, limit: limit)
+            #expect(code.lengths.max()! <= limit)
+            let kraft = code.lengths.filter { $0 > 0 }.reduce(0.0) { $0 + 1 / Double(1 << Int($1)) }
+            #expect(kraft == 1, "lengths \(code.lengths.filter { $0 > 0 })")
+            for (symbol, frequency) in frequencies.enumerated() where frequency > 0 { #expect(code.lengths[symbol] > 0) }
+        }
+    }
+
     @Test("on prose it is as small as zlib's Huffman-only strategy")
     func sizeMatchesZlibHuffmanOnly() {
         var random = SystemRandomNumberGenerator()
