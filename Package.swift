@@ -21,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
-        // System-library shims. Only FSContext touches CGit2 and CZlib, only Models touches
+        // System-library shims. Only FSContext touches CGit2, CZlib and CDeflate, only Models touches
         // CCurl, only Shell touches CPCRE2.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
@@ -31,8 +31,11 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // libdeflate: FSContext's default pack-entry compressor (zlib streams, faster than zlib).
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
+                       providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
-        .target(name: "FSContext", dependencies: ["CGit2", "CZlib"], exclude: ["README.md"]),
+        .target(name: "FSContext", dependencies: ["CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),

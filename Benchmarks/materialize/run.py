@@ -5,11 +5,11 @@ In one run: generates the seeded corpus (if missing), materializes it with fsctx
 refs only, then again with the read-only work tree checkout), builds a fast-import stream of the
 very same files (not timed) and times `git -c core.compression=1 -c pack.compression=1
 fast-import --depth=0` on it. Prints MB/s (input MB / wall seconds) for each and the ratios,
-plus peak RSS. Best of --runs runs each.
+plus peak RSS. Best and median of --runs runs each.
 
-    run.py [--mb 100] [--runs 3] [--work /tmp/fsctx-bench] [--fsctx .build/release/fsctx]
+    run.py [--mb 100] [--runs 3] [--work /tmp/fsctx-bench] [--fsctx .build/release/fsctx] [--deflate NAME]
 """
-import argparse, os, resource, shutil, subprocess, sys, time
+import argparse, os, resource, shutil, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -64,6 +64,7 @@ def main():
     parser.add_argument("--work", default="/tmp/fsctx-bench")
     parser.add_argument("--fsctx", default=os.path.join(ROOT, ".build/release/fsctx"))
     parser.add_argument("--no-build", action="store_true", help="do not run swift build -c release first")
+    parser.add_argument("--deflate", help="fsctx's pack entry compressor (materialize --deflate); default: fsctx's default")
     args = parser.parse_args()
 
     if not args.no_build:
@@ -84,23 +85,23 @@ def main():
             subprocess.run(["chmod", "-R", "u+w", os.path.join(args.work, name)], check=True)
             shutil.rmtree(os.path.join(args.work, name))
     counter = [0]
+    deflate = ["--deflate", args.deflate] if args.deflate else []
 
     def fsctx_run(extra):
-        best = None
+        runs = []
         for _ in range(args.runs):
             counter[0] += 1
             target = os.path.join(args.work, f"fsctx-out-{counter[0]}")
-            measured = timed([args.fsctx, "materialize", corpus, "--into", target] + extra)
-            best = measured if best is None or measured[0] < best[0] else best
-        return best, target
+            runs.append(timed([args.fsctx, "materialize", corpus, "--into", target] + deflate + extra))
+        return min(runs), statistics.median(wall for wall, _ in runs), target
 
-    (objects_only, objects_cpu), _ = fsctx_run(["--no-checkout"])
-    (with_checkout, checkout_cpu), target = fsctx_run([])
+    (objects_only, objects_cpu), objects_median, _ = fsctx_run(["--no-checkout"])
+    (with_checkout, checkout_cpu), checkout_median, target = fsctx_run([])
     stream = os.path.join(args.work, "fast-import.stream")
     files = fast_import_stream(target, stream)
     tree = subprocess.run(["git", "-C", target, "rev-parse", "corpus^{tree}"], capture_output=True, text=True).stdout.strip()
 
-    best_fi = None
+    fi_runs = []
     for _ in range(args.runs):
         repo = os.path.join(args.work, "fast-import-out")
         shutil.rmtree(repo, ignore_errors=True)
@@ -108,20 +109,26 @@ def main():
         with open(stream, "rb") as f:
             measured = timed(["git", "-c", "core.compression=1", "-c", "pack.compression=1", "fast-import",
                               "--depth=0", "--quiet"], stdin=f, cwd=repo)
-        best_fi = measured if best_fi is None or measured[0] < best_fi[0] else best_fi
-    best_fi, fi_cpu = best_fi
+        fi_runs.append(measured)
+    best_fi, fi_cpu = min(fi_runs)
+    fi_median = statistics.median(wall for wall, _ in fi_runs)
     fi_tree = subprocess.run(["git", "-C", repo, "rev-parse", "corpus^{tree}"], capture_output=True, text=True).stdout.strip()
 
     target = os.path.join(args.work, "fsctx-rss")
-    rss = peak_rss([args.fsctx, "materialize", corpus, "--into", target, "--no-checkout"])
+    rss = peak_rss([args.fsctx, "materialize", corpus, "--into", target, "--no-checkout"] + deflate)
 
     print(f"files: {files} (same tree: {'yes' if tree == fi_tree else 'NO'} {tree[:12]})")
     print(f"load average before the runs: {load:.1f} on {os.cpu_count()} cores (other work on the box skews wall times)")
-    print(f"fsctx materialize --no-checkout  : {objects_only:6.2f} s  {size_mb / objects_only:7.1f} MB/s   cpu {objects_cpu:5.2f} s")
-    print(f"fsctx materialize (with checkout): {with_checkout:6.2f} s  {size_mb / with_checkout:7.1f} MB/s   cpu {checkout_cpu:5.2f} s")
-    print(f"git fast-import (compression=1)  : {best_fi:6.2f} s  {size_mb / best_fi:7.1f} MB/s   cpu {fi_cpu:5.2f} s")
-    print(f"throughput ratio fsctx/fast-import: {best_fi / objects_only:.2f}x objects only, "
-          f"{best_fi / with_checkout:.2f}x with checkout; cpu-time ratio {fi_cpu / objects_cpu:.2f}x")
+    print(f"fsctx compressor: {args.deflate or 'default'}; best of {args.runs} (median in brackets)")
+    print(f"fsctx materialize --no-checkout  : {objects_only:6.2f} s  {size_mb / objects_only:7.1f} MB/s   cpu {objects_cpu:5.2f} s"
+          f"   [{objects_median:.2f} s, {size_mb / objects_median:.1f} MB/s]")
+    print(f"fsctx materialize (with checkout): {with_checkout:6.2f} s  {size_mb / with_checkout:7.1f} MB/s   cpu {checkout_cpu:5.2f} s"
+          f"   [{checkout_median:.2f} s, {size_mb / checkout_median:.1f} MB/s]")
+    print(f"git fast-import (compression=1)  : {best_fi:6.2f} s  {size_mb / best_fi:7.1f} MB/s   cpu {fi_cpu:5.2f} s"
+          f"   [{fi_median:.2f} s, {size_mb / fi_median:.1f} MB/s]")
+    print(f"throughput ratio fsctx/fast-import: {best_fi / objects_only:.2f}x objects only "
+          f"[median {fi_median / objects_median:.2f}x], {best_fi / with_checkout:.2f}x with checkout "
+          f"[median {fi_median / checkout_median:.2f}x]; cpu-time ratio {fi_cpu / objects_cpu:.2f}x")
     pack = lambda repo: sum(os.path.getsize(os.path.join(repo, "objects/pack", f)) for f in os.listdir(os.path.join(repo, "objects/pack")) if f.endswith(".pack"))
     print(f"pack size: fsctx {pack(os.path.join(target, '.git')) / 1e6:.1f} MB, fast-import {pack(repo) / 1e6:.1f} MB")
     print(f"fsctx peak RSS: {rss:.0f} MB")

@@ -1,4 +1,4 @@
-import CZlib
+import CDeflate
 
 /// The kinds of git object FSContext writes into packs, with their pack type codes.
 enum GitObjectKind: UInt8, Sendable {
@@ -36,7 +36,7 @@ struct PackedObject: Sendable {
         }
         deflater.deflate(content, appendingTo: &entry)
         self.entry = entry
-        crc32 = entry.withUnsafeBytes { UInt32(CZlib.crc32(0, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt($0.count))) }
+        crc32 = entry.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
     }
 
     /// Hashes and deflates `bytes`.

@@ -24,9 +24,11 @@ struct UnitProcessor: Sendable {
     func process(_ units: [RawUnit], firstStage: Int) -> [UnitOutcome] {
         let slots = Slots(units.count)
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        WorkerThreads.forEach(count: units.count, threads: threads, grain: 32) { range in
+        WorkerThreads.forEach(count: units.count, threads: threads, grain: 32) {
             let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
-            for index in range { slots.buffer[index] = process(units[index], stage: firstStage + index, deflater: deflater) }
+            return { range in
+                for index in range { slots.buffer[index] = process(units[index], stage: firstStage + index, deflater: deflater) }
+            }
         }
         return slots.buffer.map { $0! }
     }

@@ -4,13 +4,17 @@ import Foundation
 /// blocking call that may sit on a pool thread itself, and libdispatch counts a blocked pool
 /// thread as busy, which left `concurrentPerform` running on one core.
 enum WorkerThreads {
-    /// Calls `body(0..<count)` in chunks of `grain` on `threads` new threads; returns when all are done.
-    static func forEach(count: Int, threads: Int, grain: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+    /// Covers `0..<count` in chunks of `grain` on `threads` new threads; returns when all are done.
+    /// Each thread calls `makeBody` once (to set up its own state, e.g. a compressor) and then
+    /// the body it returns for each chunk it takes.
+    static func forEach(count: Int, threads: Int, grain: Int,
+                        _ makeBody: @escaping @Sendable () -> (Range<Int>) -> Void) {
         let cursor = Cursor()
         let group = DispatchGroup()
         for _ in 0..<max(1, min(threads, (count + grain - 1) / max(grain, 1))) {
             group.enter()
             let thread = Thread {
+                let body = makeBody()
                 while let range = cursor.next(grain, limit: count) { body(range) }
                 group.leave()
             }

@@ -50,6 +50,10 @@ struct MaterializeCommand: ParsableCommand {
         "Invalid UTF-8: replace (with U+FFFD, counted) or reject (stop, naming file:line).", valueName: "policy"))
     var invalidUTF8: String = "replace"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Pack entry compressor: fast-huffman (the default), libdeflate, zlib-huffman, zlib-rle or zlib.", valueName: "name"))
+    var deflate: String?
+
     @Flag(name: .long, help: "Write objects and refs only; no work tree checkout.")
     var noCheckout = false
 
@@ -66,6 +70,10 @@ struct MaterializeCommand: ParsableCommand {
         guard MaterializeOptions.InvalidUTF8Policy(rawValue: invalidUTF8) != nil else {
             throw ValidationError("--invalid-utf8 must be replace or reject (got \(invalidUTF8))")
         }
+        if let deflate, MaterializeOptions.DeflateStrategy(rawValue: deflate) == nil {
+            let names = MaterializeOptions.DeflateStrategy.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--deflate must be one of \(names) (got \(deflate))")
+        }
         guard chunkBytes >= 256 else { throw ValidationError("--chunk-bytes must be at least 256 (got \(chunkBytes))") }
     }
 
@@ -80,6 +88,7 @@ struct MaterializeCommand: ParsableCommand {
         options.onBadLine = MaterializeOptions.BadLinePolicy(rawValue: onBadLine)!
         options.invalidUTF8 = MaterializeOptions.InvalidUTF8Policy(rawValue: invalidUTF8)!
         options.checkout = !noCheckout
+        if let deflate { options.deflateStrategy = MaterializeOptions.DeflateStrategy(rawValue: deflate)! }
         let bar = ProgressBar()
         if bar.enabled { options.progress = { bar.update($0) } }
         let result: MaterializeResult

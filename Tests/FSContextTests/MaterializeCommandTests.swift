@@ -47,4 +47,23 @@ struct MaterializeCommandTests {
         #expect(refused.status == 3)
         #expect(try run(binary, ["materialize", "--help"]).stdout.contains("--invalid-utf8"))
     }
+
+    @Test("--deflate picks the pack compressor: same tree with every one, fsck --strict clean; a wrong name is refused")
+    func deflateOption() throws {
+        let binary = try #require(fsctxBinary)
+        let dir = TemporaryDirectory()
+        let input = try writeInput(dir, "book.txt", Array(book().utf8))
+        var trees: Set<String> = []
+        for name in ["fast-huffman", "libdeflate", "zlib-huffman", "zlib-rle", "zlib"] {
+            let target = dir.url.appendingPathComponent(name)
+            let result = try run(binary, ["materialize", input, "--into", target.path, "--no-checkout", "--deflate", name])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            trees.insert(try git(["rev-parse", "corpus^{tree}"], in: target).stdout)
+            let fsck = try git(["fsck", "--strict", "--full"], in: target)
+            #expect(fsck.status == 0, "\(name): \(fsck.stderr)")
+        }
+        #expect(trees.count == 1)
+        let wrong = try run(binary, ["materialize", input, "--into", dir.url.appendingPathComponent("w").path, "--deflate", "lzma"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("--deflate must be one of fast-huffman, libdeflate"), "\(wrong.stderr)")
+    }
 }

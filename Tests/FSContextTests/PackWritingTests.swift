@@ -56,4 +56,35 @@ struct PackWritingTests {
         }
         #expect(try repository.readBlob(GitOID(bytes: PackedObject.objectID(kind: .blob, bytes: contents[2]))) == contents[2])
     }
+
+    @Test("every deflate strategy (fast-huffman is the default) writes packs that git verify-pack and fsck --strict accept")
+    func everyStrategyPassesGitChecks() throws {
+        #expect(MaterializeOptions(inputs: []).deflateStrategy == .fastHuffman)
+        var random = SystemRandomNumberGenerator()
+        let words = ["keeper", "light", "the", "of", "ship", "and", "1902", "harbour", "\n"].map { Array($0.utf8) }
+        var prose: [UInt8] = []
+        while prose.count < 300_000 { prose += words[Int.random(in: 0..<words.count, using: &random)] + [0x20] }
+        let contents: [[UInt8]] = [
+            [], Array("hello\n".utf8), [UInt8](repeating: 0x61, count: 70_000), prose,
+            (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) },  // incompressible: stored blocks
+        ]
+        for strategy in MaterializeOptions.DeflateStrategy.allCases {
+            let dir = TemporaryDirectory()
+            let repository = try GitRepository.create(at: dir.url, bare: true)
+            let writer = PackFileWriter(gitDirectory: repository.gitDirectory)
+            let deflater = Deflater(level: 1, strategy: strategy)
+            for content in contents { try writer.append(PackedObject(kind: .blob, bytes: content, deflater: deflater)) }
+            try writer.finish()
+            let packs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("objects/pack").path)
+            for pack in packs where pack.hasSuffix(".idx") {
+                let verify = try git(["verify-pack", "-v", "objects/pack/" + pack], in: dir.url)
+                #expect(verify.status == 0, "\(strategy): \(verify.stderr)")
+            }
+            let fsck = try git(["fsck", "--strict", "--full"], in: dir.url)
+            #expect(fsck.status == 0, "\(strategy): \(fsck.stderr)")
+            for content in contents {
+                #expect(try repository.readBlob(GitOID(bytes: PackedObject.objectID(kind: .blob, bytes: content))) == content, "\(strategy)")
+            }
+        }
+    }
 }
