@@ -73,7 +73,7 @@ public final class GitPackBuffer: @unchecked Sendable {
     /// Writes every buffered object into the object database as one pack (with its index),
     /// then empties the buffer. After it returns the objects are on disk.
     ///
-    /// The pack is written by FSContext's own `PackFileWriter` (Huffman-only deflate, no delta
+    /// The pack is written by FSContext's own `PackFileWriter` (its Huffman-only coder, no delta
     /// search): libgit2's pack builder deflated every object at zlib's default level, which was
     /// most of a step's cost once the run's `steps/` tree had grown.
     public func flush() throws {
@@ -83,7 +83,7 @@ public final class GitPackBuffer: @unchecked Sendable {
             try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
             defer { git_odb_free(odb) }
             let writer = PackFileWriter(gitDirectory: repository.gitDirectory)
-            let deflater = Deflater(level: 1, strategy: .huffmanOnly)
+            let deflater = Deflater(level: 1, strategy: .fastHuffman)
             do {
                 for oid in written.sorted() {
                     var raw = oid.raw

@@ -67,7 +67,8 @@ final class PackFileWriter {
     private func openPack() throws -> OpenPack {
         try FileManager.default.createDirectory(at: packDirectory, withIntermediateDirectories: true)
         sequence += 1
-        return try OpenPack(directory: packDirectory, name: "tmp_fsctx_\(getpid())_\(sequence)")
+        // Unique per writer too: several writers of one process may pack into one repository at once.
+        return try OpenPack(directory: packDirectory, name: "tmp_fsctx_\(getpid())_\(sequence)_\(UUID().uuidString.prefix(8))")
     }
 
     /// What background closes report back.

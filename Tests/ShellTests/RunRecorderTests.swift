@@ -93,6 +93,26 @@ import Testing
         try fsck()
     }
 
+    @Test func recordersOfSeveralRunsFlushIntoOneRepositoryAtOnce() async throws {
+        let recorders = try (0..<4).map { try RunRecorder(repository: corpus.repository, runID: "par\($0)", base: corpus.commit) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for recorder in recorders {
+                group.addTask {
+                    for step in 0..<20 {
+                        try await recorder.commit(on: recorder.main, files: ["steps/\(step).json": Array("{}".utf8)], message: "step \(step)")
+                        try await recorder.flush()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for index in 0..<4 {
+            let head = try #require(try corpus.repository.resolveReference("refs/fsctx/runs/par\(index)"))
+            #expect(try corpus.repository.listTree(head, path: ".fsctx/runs/par\(index)/steps")?.count == 20)
+        }
+        try fsck()
+    }
+
     @Test func eachCommitDurabilityMovesTheRefAtOnce() async throws {
         let recorder = try RunRecorder(repository: corpus.repository, runID: "r5", base: corpus.commit, durability: .eachCommit)
         let result = await (try corpus.session(recorder: recorder)).run("echo now")
