@@ -1,13 +1,16 @@
 import CPCRE2
 import Foundation
 
-/// A fast exact search for one byte string: `memchr` for the needle's rarest byte (by English
-/// text frequency), then a compare, as ripgrep's prefilter does. Caseless search looks for both
-/// cases of the rare byte and compares ASCII case-insensitively.
+/// A fast exact search for one byte string. Needles of two or more bytes use a SIMD packed-pair
+/// search (ripgrep's prefilter): the positions where the needle's two rarest bytes both occur at
+/// the right distance are found 32 at a time and only those are compared in full. A one-byte
+/// needle is `memchr`. Caseless search folds ASCII letters.
 struct LiteralSearch: Sendable {
     let needle: [UInt8]
     let caseless: Bool
     let rareIndex: Int
+    /// The second rarest byte's index (differs from `rareIndex` when the needle has two bytes or more).
+    let pairIndex: Int
     let rareLower: UInt8
     let rareUpper: UInt8
 
@@ -23,6 +26,9 @@ struct LiteralSearch: Sendable {
         var best = 0
         for index in needle.indices where rank(needle[index]) < rank(needle[best]) { best = index }
         rareIndex = best
+        var second = best == 0 ? 1 : 0
+        for index in needle.indices where index != best && rank(needle[index]) < rank(needle[second]) { second = index }
+        pairIndex = min(second, needle.count - 1)
         rareLower = caseless ? Self.lower(needle[best]) : needle[best]
         rareUpper = caseless ? Self.upper(needle[best]) : needle[best]
     }
@@ -40,11 +46,20 @@ struct LiteralSearch: Sendable {
         return 100
     }
 
+    /// Whether the CPU has AVX2 (else the pair search uses SSE2).
+    static let hasAVX2 = cpcre2_cpu_has_avx2() != 0
+
     /// The first occurrence in `base[from..<length]`: its start, or nil.
     @inline(__always)
     func find(_ base: UnsafePointer<UInt8>, _ length: Int, from: Int) -> Int? {
         let count = needle.count
         guard count > 0, length - from >= count else { return count == 0 && from <= length ? from : nil }
+        if count >= 2 {
+            let found = needle.withUnsafeBufferPointer {
+                cpcre2_find_pair(base + from, length - from, $0.baseAddress!, count, rareIndex, pairIndex, caseless ? 1 : 0, Self.hasAVX2 ? 1 : 0)
+            }
+            return found < 0 ? nil : from + found
+        }
         var position = from + rareIndex
         let end = length - count + rareIndex + 1
         var lowerAt = -1, upperAt = rareLower == rareUpper ? Int.max : -1
