@@ -1,16 +1,19 @@
 import CPCRE2
 import Foundation
 
-/// A fast exact search for one byte string. Needles of two or more bytes use a SIMD packed-pair
-/// search (ripgrep's prefilter): the positions where the needle's two rarest bytes both occur at
-/// the right distance are found 32 at a time and only those are compared in full. A one-byte
-/// needle is `memchr`. Caseless search folds ASCII letters.
+/// A fast exact search for one byte string. When the needle's rarest byte is rare in the text,
+/// `memchr` for it (both cases when caseless), then a compare. When even its rarest byte is
+/// common, a SIMD packed-pair search (ripgrep's prefilter): the positions where the needle's two
+/// rarest bytes both occur at the right distance are found 32 at a time, and only those are
+/// compared in full. Caseless search folds ASCII letters.
 struct LiteralSearch: Sendable {
     let needle: [UInt8]
     let caseless: Bool
     let rareIndex: Int
     /// The second rarest byte's index (differs from `rareIndex` when the needle has two bytes or more).
     let pairIndex: Int
+    /// Whether to search by packed pair (the rarest byte is common) rather than `memchr`.
+    let usePair: Bool
     let rareLower: UInt8
     let rareUpper: UInt8
 
@@ -29,6 +32,13 @@ struct LiteralSearch: Sendable {
         var second = best == 0 ? 1 : 0
         for index in needle.indices where index != best && rank(needle[index]) < rank(needle[second]) { second = index }
         pairIndex = min(second, needle.count - 1)
+        // memchr stops on every occurrence of the rare byte: worth it below about one in 2000 bytes.
+        let rare = rank(needle[best])
+        if let byteCounts {
+            usePair = needle.count >= 2 && rare * 2000 > byteCounts.reduce(0, +)
+        } else {
+            usePair = needle.count >= 2 && rare > Self.rank(UInt8(ascii: "0"))
+        }
         rareLower = caseless ? Self.lower(needle[best]) : needle[best]
         rareUpper = caseless ? Self.upper(needle[best]) : needle[best]
     }
@@ -54,7 +64,7 @@ struct LiteralSearch: Sendable {
     func find(_ base: UnsafePointer<UInt8>, _ length: Int, from: Int) -> Int? {
         let count = needle.count
         guard count > 0, length - from >= count else { return count == 0 && from <= length ? from : nil }
-        if count >= 2 {
+        if usePair {
             let found = needle.withUnsafeBufferPointer {
                 cpcre2_find_pair(base + from, length - from, $0.baseAddress!, count, rareIndex, pairIndex, caseless ? 1 : 0, Self.hasAVX2 ? 1 : 0)
             }
