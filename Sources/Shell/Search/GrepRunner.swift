@@ -137,6 +137,9 @@ enum GrepRunner {
         }
         let regionEnd = entry(range.upperBound - 1).offset + entry(range.upperBound - 1).length
         var position = entry(range.lowerBound).offset
+        // The pair index rules out a stretch with none of the literals every match must contain.
+        if let literals = search.matcher.indexLiterals,
+           !literals.contains(where: { image.mayContain($0.needle, caseless: $0.caseless, in: position..<regionEnd) }) { return }
         var next = range.lowerBound
         while next < range.upperBound, let (hit, _) = search.matcher.firstMatch(image.base, regionEnd, from: position, scratch) {
             // The first target whose bytes end at or after the hit.

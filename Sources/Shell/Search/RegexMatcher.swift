@@ -20,6 +20,13 @@ final class RegexMatcher: @unchecked Sendable {
     /// Several literals, any of which is a match (`a|b|c` of plain words, or several `-e`).
     let alternatives: [LiteralSearch]?
 
+    /// Literals of which every match contains at least one (for the image's pair index), or nil.
+    var indexLiterals: [LiteralSearch]? {
+        if let alternatives { return alternatives }
+        if let literal { return [literal] }
+        return required.map { [$0] }
+    }
+
     /// Per-thread match state (used by one thread at a time).
     final class Scratch: @unchecked Sendable {
         let data: OpaquePointer?
