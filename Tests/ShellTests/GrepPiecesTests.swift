@@ -19,14 +19,15 @@ import Testing
             if index == 0 { lines.insert("xx-needle opens the image", at: 0) }
             var text = lines.joined(separator: "\n")
             if index % 5 != 0 && !text.isEmpty { text += "\n" }
-            if index == 259 { text += "\nlast line has the xx-needle" }
+            if index == 259 { text += "\nzq-rare-7 only here\nlast line has the xx-needle" }
             files[String(format: "docs/%02d/f%03d.txt", index / 50, index)] = text
         }
         return try! CorpusFixture(files)
     }()
 
     static let arguments = ["-rn xx-needle", "-rn -i 'ärger'", "-rn -i 'QUICK fox'", "-rn -E '\\w+tion\\b'", "-rc e", "-rl needle",
-                            "-rn -E 'alpha beta|gamma delta|xx-needle'", "-rn -w tion", "-rv -c e", "-rm2 -n tion", "-rL zzz", "-rn '^last'"]
+                            "-rn -E 'alpha beta|gamma delta|xx-needle'", "-rn -w tion", "-rv -c e", "-rm2 -n tion", "-rL zzz", "-rn '^last'", "-rn zq-rare-7",
+                            "-rn -i 'ZQ-RARE-7'", "-rl -E 'zq-rare-7|absent-one'"]
 
     @Test func imageWalkAndGNUAgree() async throws {
         let imaged = try Self.fixture.session(limits: ShellLimits(maxOutputBytes: 1 << 26, imageMinimumFiles: 1))
@@ -46,6 +47,25 @@ import Testing
         #expect(first.output == "docs/00/f000.txt:1:xx-needle opens the image\n")
         let last = await imaged.run("grep -rn xx-needle docs | tail -n 1")
         #expect(last.output.hasPrefix("docs/05/f259.txt:") && last.output.hasSuffix(":last line has the xx-needle\n"))
+    }
+
+    /// The pair index rules out the blocks without the rare literal and keeps the one with it.
+    @Test func pairIndexSkipsBlocksWithoutTheLiteral() async throws {
+        let imaged = try Self.fixture.session(limits: ShellLimits(imageMinimumFiles: 1))
+        let found = await imaged.run("grep -rn zq-rare-7 docs").output
+        #expect(found.hasPrefix("docs/05/f259.txt:") && found.hasSuffix(":zq-rare-7 only here\n") && found.split(separator: "\n").count == 1)
+        let folder = Self.fixture.repository.gitDirectory.appendingPathComponent("fsctx/images")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".img") })
+        let image = try #require(CorpusImage.load(folder.appendingPathComponent(name)))
+        #expect(image.pairBlockCount >= 2)
+        let needle = Array("zq-rare-7".utf8)
+        let firstBlock = CorpusImage.headerSize..<(CorpusImage.headerSize + CorpusImage.pairBlockSize)
+        #expect(!image.mayContain(needle, caseless: false, in: firstBlock))
+        #expect(!image.mayContain(needle, caseless: true, in: firstBlock))
+        #expect(image.mayContain(needle, caseless: false, in: CorpusImage.headerSize..<image.length))
+        #expect(image.mayContain(Array("xx-needle".utf8), caseless: false, in: firstBlock))
+        #expect(image.mayContain(Array("quick".utf8), caseless: true, in: firstBlock))
+        #expect(!image.mayContain(Array("quick".utf8), caseless: false, in: firstBlock))
     }
 
     @Test func earlyStopsDoNotHang() async throws {
