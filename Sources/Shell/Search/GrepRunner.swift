@@ -119,7 +119,7 @@ enum GrepRunner {
 
     /// Searches image entries in place. When only matching files matter (line output, -l, -q,
     /// without -v), the matcher runs over the range's bytes in one pass and a file is looked at
-    /// only when a hit lands in it; otherwise every file is searched.
+    /// only when a hit lands in it (or the file before it matched); otherwise every file is searched.
     static func searchImage(
         _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
         scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
@@ -128,7 +128,8 @@ enum GrepRunner {
         func searchFile(_ index: Int) {
             let file = entry(index)
             let buffer = UnsafeBufferPointer(start: image.base + file.offset, count: file.length)
-            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch)
+            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch,
+                                                                mayHoldNUL: image.byteCounts[0] > 0)
         }
         let sparse = !search.options.invert && [.lines, .filesWithMatches, .quiet].contains(search.options.mode)
         guard sparse else {
@@ -151,10 +152,16 @@ enum GrepRunner {
             guard low < range.upperBound else { return }
             let file = entry(low)
             if hit >= file.offset {
-                searchFile(low)
-                if search.options.mode == .quiet && slots.outcomes[low - offset].file.selected > 0 { return }
-                next = low + 1
-                position = file.offset + file.length + 1
+                // While files keep matching (a common pattern), search the next one directly
+                // rather than finding its first hit twice (in the range, then in the file).
+                next = low
+                repeat {
+                    searchFile(next)
+                    next += 1
+                } while slots.outcomes[next - 1 - offset].file.selected > 0 && search.options.mode != .quiet && next < range.upperBound
+                if search.options.mode == .quiet && slots.outcomes[next - 1 - offset].file.selected > 0 { return }
+                guard next < range.upperBound else { return }
+                position = entry(next - 1).offset + entry(next - 1).length + 1
             } else {
                 next = low
                 position = file.offset

@@ -130,9 +130,9 @@ final class RegexMatcher: @unchecked Sendable {
             while true {
                 guard let hit = required.find(base, length, from: from) else { return nil }
                 if anchorAtWordStart, let selectionCode {
-                    let lineStart = lineStartOf(base, hit)
+                    // A newline is no word byte, so the walk back stops at the line start.
                     var wordStart = hit
-                    while wordStart > lineStart && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
+                    while wordStart > 0 && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
                     let lineEnd = lineEndOf(base, length, hit)
                     if wordStart >= start,
                        cpcre2_match(selectionCode, base, lineEnd, wordStart, UInt32(PCRE2_ANCHORED), scratch.data) > 0 {
