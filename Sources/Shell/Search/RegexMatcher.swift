@@ -12,6 +12,12 @@ final class RegexMatcher: @unchecked Sendable {
     /// When the required literal directly follows the pattern's leading `\w+`/`\w*`, every
     /// match starts at the start of the word holding a literal hit: try only there (anchored).
     private let anchorAtWordStart: Bool
+    /// With `anchorAtWordStart`: the pattern after its leading `\w+` (it starts with the
+    /// literal). `\w+` then this matches at a word start exactly when this matches right at a
+    /// literal hit with a word byte before it in the same word, so only this short tail runs.
+    private let tailCode: OpaquePointer?
+    /// The tail is the bare literal (0) or the literal then `\b` (1): checked without PCRE2.
+    private let plainTail: Int?
     /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
     let literal: LiteralSearch?
     /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
@@ -52,6 +58,8 @@ final class RegexMatcher: @unchecked Sendable {
             self.code = nil
             self.selectionCode = nil
             self.anchorAtWordStart = false
+            self.tailCode = nil
+            self.plainTail = nil
             return
         }
         self.alternatives = nil
@@ -61,6 +69,8 @@ final class RegexMatcher: @unchecked Sendable {
             self.code = nil
             self.selectionCode = nil
             self.anchorAtWordStart = false
+            self.tailCode = nil
+            self.plainTail = nil
             return
         }
         self.literal = nil
@@ -68,11 +78,16 @@ final class RegexMatcher: @unchecked Sendable {
         code = try Self.compile(pattern, caseless: caseless)
         if let selection = Self.selectionPattern(pattern) {
             selectionCode = try Self.compile(selection, caseless: caseless)
-            let rest = Array(pattern.utf8.dropFirst(4))
+            let rest = Array(pattern.utf8.dropFirst(3))  // after `\w+` or `\w*`
             anchorAtWordStart = required.map { !$0.isEmpty && rest.starts(with: $0) && $0.allSatisfy(Self.isWordByte) } ?? false
+            tailCode = anchorAtWordStart && pattern.hasPrefix("\\w+") ? try Self.compile(String(decoding: rest, as: UTF8.self), caseless: caseless) : nil
+            let afterLiteral = rest.dropFirst(required?.count ?? 0)
+            plainTail = tailCode == nil ? nil : (afterLiteral.isEmpty ? 0 : (Array(afterLiteral) == Array("\\b".utf8) ? 1 : nil))
         } else {
             selectionCode = nil
             anchorAtWordStart = false
+            tailCode = nil
+            plainTail = nil
         }
     }
 
@@ -104,7 +119,7 @@ final class RegexMatcher: @unchecked Sendable {
     /// which turns its backtracking from quadratic to linear per word.
     static func selectionPattern(_ pattern: String) -> String? {
         guard pattern.hasPrefix("\\w+") || pattern.hasPrefix("\\w*") else { return nil }
-        let rest = pattern.dropFirst(4)
+        let rest = pattern.dropFirst(3)
         guard !rest.hasPrefix("+"), !pattern.contains("|"), !pattern.contains("(") else { return nil }
         return "(?<!\\w)" + pattern
     }
@@ -112,6 +127,7 @@ final class RegexMatcher: @unchecked Sendable {
     deinit {
         if let code { cpcre2_code_free(code) }
         if let selectionCode { cpcre2_code_free(selectionCode) }
+        if let tailCode { cpcre2_code_free(tailCode) }
     }
 
     func makeScratch() -> Scratch { Scratch(code) }
@@ -129,6 +145,22 @@ final class RegexMatcher: @unchecked Sendable {
             var from = start
             while true {
                 guard let hit = required.find(base, length, from: from) else { return nil }
+                if let tailCode {
+                    var wordStart = hit
+                    while wordStart > 0 && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
+                    if wordStart >= start && wordStart < hit, let plainTail {
+                        // The literal's last byte is a word byte: `\b` after it needs a non-word byte or the end.
+                        let end = hit + required.needle.count
+                        if plainTail == 0 || end == length || !Self.isWordByte(base[end]) { return (wordStart, end) }
+                    } else if wordStart >= start && wordStart < hit {
+                        let lineEnd = lineEndOf(base, length, hit)
+                        if cpcre2_match(tailCode, base, lineEnd, hit, UInt32(PCRE2_ANCHORED), scratch.data) > 0 {
+                            return (wordStart, cpcre2_ovector(scratch.data)![1])
+                        }
+                    }
+                    from = hit + 1
+                    continue
+                }
                 if anchorAtWordStart, let selectionCode {
                     // A newline is no word byte, so the walk back stops at the line start.
                     var wordStart = hit
