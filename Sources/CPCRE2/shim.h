@@ -150,4 +150,40 @@ static inline size_t cpcre2_count_byte(const unsigned char *s, size_t length, un
     for (size_t index = 0; index < length; index++) total += s[index] == byte;
     return total;
 }
+
+/* The first position in hay[0..<length] holding any of the `count` (1...8) bytes in `set`, or -1:
+   one pass for several literals' rare bytes. */
+static inline ptrdiff_t cpcre2_find_any_scalar(const unsigned char *hay, size_t from, size_t length, const unsigned char *set, size_t count) {
+    for (size_t index = from; index < length; index++)
+        for (size_t k = 0; k < count; k++) if (hay[index] == set[k]) return (ptrdiff_t)index;
+    return -1;
+}
+#if defined(__x86_64__)
+#define CPCRE2_ANY_LOOP(WIDTH, VEC, LOAD, SET1, OR, EQ, MOVEMASK, ZERO) \
+    VEC wanted[8]; \
+    for (size_t k = 0; k < count; k++) wanted[k] = SET1((char)set[k]); \
+    size_t start = 0; \
+    for (; start + WIDTH <= length; start += WIDTH) { \
+        VEC block = LOAD((const VEC *)(hay + start)), hits = ZERO(); \
+        for (size_t k = 0; k < count; k++) hits = OR(hits, EQ(block, wanted[k])); \
+        uint32_t mask = (uint32_t)MOVEMASK(hits); \
+        if (mask) return (ptrdiff_t)(start + (size_t)__builtin_ctz(mask)); \
+    } \
+    return cpcre2_find_any_scalar(hay, start, length, set, count);
+__attribute__((target("avx2")))
+static inline ptrdiff_t cpcre2_find_any_avx2(const unsigned char *hay, size_t length, const unsigned char *set, size_t count) {
+    CPCRE2_ANY_LOOP(32, __m256i, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_or_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_setzero_si256)
+}
+static inline ptrdiff_t cpcre2_find_any_sse2(const unsigned char *hay, size_t length, const unsigned char *set, size_t count) {
+    CPCRE2_ANY_LOOP(16, __m128i, _mm_loadu_si128, _mm_set1_epi8, _mm_or_si128, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_setzero_si128)
+}
+#endif
+static inline ptrdiff_t cpcre2_find_any(const unsigned char *hay, size_t length, const unsigned char *set, size_t count, int avx2) {
+    if (count == 0 || count > 8) return -1;
+#if defined(__x86_64__)
+    return avx2 ? cpcre2_find_any_avx2(hay, length, set, count) : cpcre2_find_any_sse2(hay, length, set, count);
+#else
+    return cpcre2_find_any_scalar(hay, 0, length, set, count);
+#endif
+}
 #endif

@@ -71,4 +71,43 @@ import Testing
             }
         }
     }
+
+    /// Several literals by their rare bytes in one pass: the leftmost match, the longest there,
+    /// as the per-literal search finds it, including literals whose rare byte sits late in them.
+    @Test func alternativesInOnePassMatchReference() throws {
+        // "pp" is found first (by its rare "p" at 0), but "ppp9" (rare "9" at 3) starts there too and is longer.
+        var counts = Array(repeating: 1_000_000, count: 256)
+        counts[Int(UInt8(ascii: "9"))] = 0
+        counts[Int(UInt8(ascii: "p"))] = 1
+        let late = try RegexMatcher(pcre: "", caseless: false, literal: nil, alternatives: [Array("pp".utf8), Array("ppp9".utf8)], byteCounts: counts)
+        #expect(late.alternativeRareBytes != nil)
+        let text = Array("xppp9".utf8)
+        let hit = text.withUnsafeBufferPointer { late.firstMatch($0.baseAddress!, text.count, from: 0, late.makeScratch()) }
+        #expect(hit?.0 == 1 && hit?.1 == 5)
+
+        var generator = SeededGenerator(seed: 5)
+        func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
+        let alphabet = Array("abcAB xyz7\n".utf8)
+        for round in 0..<3000 {
+            let text = (0..<random(200)).map { _ in alphabet[random(alphabet.count)] }
+            let literals = (0..<(2 + random(3))).map { _ in (0..<(1 + random(5))).map { _ in alphabet[random(alphabet.count)] } }
+            let caseless = round % 3 == 0
+            var counts = Array(repeating: 1_000_000, count: 256)
+            for literal in literals { counts[Int(literal[random(literal.count)])] = 0 }  // one rare byte in each, anywhere
+            guard let matcher = try? RegexMatcher(pcre: "", caseless: caseless, literal: nil, alternatives: literals, byteCounts: counts),
+                  matcher.alternativeRareBytes != nil else { continue }
+            let from = text.isEmpty ? 0 : random(text.count)
+            var expected: (Int, Int)?
+            for literal in literals {
+                guard let start = Self.reference(text, literal, from: from, caseless: caseless) else { continue }
+                if expected == nil || start < expected!.0 || (start == expected!.0 && start + literal.count > expected!.1) {
+                    expected = (start, start + literal.count)
+                }
+            }
+            let found = text.withUnsafeBufferPointer { buffer in
+                matcher.firstMatch(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, text.count, from: from, matcher.makeScratch())
+            }
+            #expect(found?.0 == expected?.0 && found?.1 == expected?.1, "\(literals) in \(text) from \(from)")
+        }
+    }
 }

@@ -72,12 +72,17 @@ struct LiteralSearch: Sendable {
         }
         var position = from + rareIndex
         let end = length - count + rareIndex + 1
-        var lowerAt = -1, upperAt = rareLower == rareUpper ? Int.max : -1
+        let cases = [rareLower, rareUpper]
         return needle.withUnsafeBufferPointer { needlePointer in
             while position < end {
-                if lowerAt < position { lowerAt = Self.next(base, rareLower, position, end) }
-                if upperAt < position { upperAt = Self.next(base, rareUpper, position, end) }
-                let candidate = min(lowerAt, upperAt)
+                // Both cases of the rare byte in one pass when caseless.
+                let candidate: Int
+                if rareLower == rareUpper {
+                    candidate = Self.next(base, rareLower, position, end)
+                } else {
+                    let found = cases.withUnsafeBufferPointer { cpcre2_find_any(base + position, end - position, $0.baseAddress!, 2, Self.hasAVX2 ? 1 : 0) }
+                    candidate = found < 0 ? end : position + found
+                }
                 if candidate >= end { return nil }
                 let start = candidate - rareIndex
                 if matches(base + start, needlePointer) { return start }
@@ -92,6 +97,12 @@ struct LiteralSearch: Sendable {
     private static func next(_ base: UnsafePointer<UInt8>, _ byte: UInt8, _ from: Int, _ end: Int) -> Int {
         guard let found = memchr(base + from, Int32(byte), end - from) else { return end }
         return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// Whether the needle occurs at `base[start...]` (the caller checks the bounds).
+    @inline(__always)
+    func occurs(_ base: UnsafePointer<UInt8>, at start: Int) -> Bool {
+        needle.withUnsafeBufferPointer { matches(base + start, $0) }
     }
 
     @inline(__always)

@@ -25,6 +25,9 @@ final class RegexMatcher: @unchecked Sendable {
 
     /// Several literals, any of which is a match (`a|b|c` of plain words, or several `-e`).
     let alternatives: [LiteralSearch]?
+    /// When every alternative is found by a rare byte (`memchr`) and they have at most 8 rare
+    /// bytes (both cases when caseless): those bytes, searched for all at once in one pass.
+    let alternativeRareBytes: [UInt8]?
 
     /// Literals of which every match contains at least one (for the image's pair index), or nil.
     var indexLiterals: [LiteralSearch]? {
@@ -52,7 +55,12 @@ final class RegexMatcher: @unchecked Sendable {
     init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil,
          byteCounts: [Int]? = nil) throws(RegexError) {
         if let alternatives, alternatives.count > 1, alternatives.allSatisfy({ !$0.isEmpty && (!caseless || $0.allSatisfy { $0 < 128 }) }) {
-            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
+            let literals = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
+            self.alternatives = literals
+            var rareBytes: [UInt8] = []
+            for literal in literals where !rareBytes.contains(literal.rareLower) { rareBytes.append(literal.rareLower) }
+            for literal in literals where !rareBytes.contains(literal.rareUpper) { rareBytes.append(literal.rareUpper) }
+            self.alternativeRareBytes = rareBytes.count <= 8 && !literals.contains { $0.usePair } ? rareBytes : nil
             self.literal = nil
             self.required = nil
             self.code = nil
@@ -63,6 +71,7 @@ final class RegexMatcher: @unchecked Sendable {
             return
         }
         self.alternatives = nil
+        self.alternativeRareBytes = nil
         if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
             self.literal = LiteralSearch(literal, caseless: caseless, byteCounts: byteCounts)
             self.required = nil
@@ -135,6 +144,9 @@ final class RegexMatcher: @unchecked Sendable {
     /// The first match in `base[0..<length]` starting at or after `start`: (start, end), or nil.
     @inline(__always)
     func firstMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch, notEmptyAtStart: Bool = false) -> (Int, Int)? {
+        if let alternatives, let alternativeRareBytes {
+            return firstAlternative(alternatives, rareBytes: alternativeRareBytes, base, length, from: start)
+        }
         if let alternatives { return firstAlternative(alternatives, base, length, from: start, scratch) }
         if let literal {
             guard start <= length, let offset = literal.find(base, length, from: start) else { return nil }
@@ -202,6 +214,32 @@ final class RegexMatcher: @unchecked Sendable {
 }
 
 extension RegexMatcher {
+    /// The leftmost occurrence of any literal (the longest at that position), in one pass over
+    /// the positions of the literals' rare bytes: each such byte is a candidate start for the
+    /// literals it is rare for. A literal starting before the best one found so far has its rare
+    /// byte at most `reach` bytes after that start, so the pass stops there.
+    func firstAlternative(_ literals: [LiteralSearch], rareBytes: [UInt8], _ base: UnsafePointer<UInt8>, _ length: Int, from: Int) -> (Int, Int)? {
+        let reach = literals.map(\.rareIndex).max() ?? 0
+        var best = Int.max, bestEnd = 0
+        var scan = max(0, from)
+        while scan < length && (best == Int.max || scan <= best + reach) {
+            let limit = best == Int.max ? length : min(length, best + reach + 1)
+            let found = rareBytes.withUnsafeBufferPointer {
+                cpcre2_find_any(base + scan, limit - scan, $0.baseAddress!, $0.count, LiteralSearch.hasAVX2 ? 1 : 0)
+            }
+            if found < 0 { break }
+            let candidate = scan + found
+            let byte = base[candidate]
+            for literal in literals where byte == literal.rareLower || byte == literal.rareUpper {
+                let start = candidate - literal.rareIndex, end = start + literal.needle.count
+                guard start >= from, end <= length, start < best || (start == best && end > bestEnd) else { continue }
+                if literal.occurs(base, at: start) { (best, bestEnd) = (start, end) }
+            }
+            scan = candidate + 1
+        }
+        return best == Int.max ? nil : (best, bestEnd)
+    }
+
     /// The leftmost occurrence of any literal (the longest one at that position, as POSIX
     /// grep chooses), with each literal's next position cached so a pass stays linear.
     @inline(__always)
