@@ -2,12 +2,13 @@
 # Recursive grep over a generated ~1 GB corpus work tree (~140k files): `fsctx sh -c 'grep -rn …'`
 # against `rg -n` on the same tree, warm cache, output through a pipe, same run.
 #
-# usage: Benchmarks/grep/run.sh [CORPUS_DIR]    (env: MB=1024 FILES=140000 RUNS=5 FSCTX=path)
+# usage: Benchmarks/grep/run.sh [CORPUS_DIR]    (env: MB=1024 FILES=140000 RUNS=5 FSCTX=path PRIO=)
+# PRIO wraps each timed pipeline (both tools alike), e.g. PRIO="chrt -f 1" on a box shared with builds.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 corpus="${1:-/tmp/fsctx-grep-bench}"
-MB="${MB:-1024}"; FILES="${FILES:-140000}"; RUNS="${RUNS:-5}"
+MB="${MB:-1024}"; FILES="${FILES:-140000}"; RUNS="${RUNS:-5}"; PRIO="${PRIO:-}"
 FSCTX="${FSCTX:-$root/.build/release/fsctx}"
 command -v rg >/dev/null || { echo "rg (ripgrep) is needed: apt-get install ripgrep" >&2; exit 2; }
 [ -x "$FSCTX" ] || (cd "$root" && swift build -c release --product fsctx >&2)
@@ -34,9 +35,10 @@ echo "image build (first grep, once per corpus commit): ${image_seconds}s, $(du 
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_cmd() { # prints seconds; output goes through a pipe to wc
-    local s e; s=$(date +%s.%N); bash -c "$1" | wc -c > /tmp/fsctx-bench-bytes; e=$(date +%s.%N); echo "$e - $s" | bc
+    local s e; s=$(date +%s.%N); $PRIO bash -c "$1 | wc -c > /tmp/fsctx-bench-bytes"; e=$(date +%s.%N); echo "$e - $s" | bc
 }
 
+echo "load average: $(uptime | sed 's/.*average: //')${PRIO:+; timed under: $PRIO}" >&2
 printf "%-22s %10s %10s %8s %12s %s\n" "pattern" "rg s" "fsctx s" "rg/fsctx" "output MB" "target"
 while IFS='@' read -r name grep_args rg_args target; do
     rg_times=(); fx_times=()

@@ -10,7 +10,8 @@ struct DifferentialTests {
         var generator = SeededGenerator(seed: 42)
         var files: [String: String] = [:]
         let words = ["the", "The", "nation", "station", "action", "foo", "bar", "foo.bar", "abcd", "ab", "cd", "x", "xx",
-                     "Magic", "magic", "MAGIC", "tion", "under_score", "42", "1234", "7", "-3", "3.5", "a:b", "q\tz"]
+                     "Magic", "magic", "MAGIC", "tion", "under_score", "42", "1234", "7", "-3", "3.5", "a:b", "q\tz",
+                     "tiontion", "Nationtions", "tion_x"]
         for file in 0..<6 {
             var lines: [String] = []
             for _ in 0..<(40 + file * 15) {
@@ -44,7 +45,8 @@ struct DifferentialTests {
                             "-m 3 -c", "-l -v", "-L -i", "-n -A 3 -B 1", "-x -v -c", "--max-count=1 -n", "-nH -C 0"]
     static let grepPatterns = ["magic", "'tion\\b'", "'^The'", "'[0-9]\\{2,\\}'", "'\\(ab\\|cd\\)'", "-E '(ab|cd)+'",
                                "-E 'foo\\.bar|station'", "-F 'foo.bar'", "-P '\\w+tion\\b'", "'x*'", "'\\<the\\>'",
-                               "-E '[[:upper:]][a-z]+'", "-e foo -e 7", "'a:b'", "-i 'MAGIC'", "'end$'", "'q.z'", "zzzz", "-E 'ab|abcd'", "'station\\|nation'", "-F -e foo -e bar", "-E '\\w+tion\\b'", "'\\w*a'", "-P '\\w+o'", "-P '\\w*bar\\b'", "-i -E '\\w+ation'"]
+                               "-E '[[:upper:]][a-z]+'", "-e foo -e 7", "'a:b'", "-i 'MAGIC'", "'end$'", "'q.z'", "zzzz", "-E 'ab|abcd'", "'station\\|nation'", "-F -e foo -e bar", "-E '\\w+tion\\b'", "'\\w*a'", "-P '\\w+o'", "-P '\\w*bar\\b'", "-i -E '\\w+ation'",
+                               "-E '\\w+tion[a-z]*'", "-E '\\w+tion\\B'", "'\\w\\+ation\\b'", "-i -E '\\w+TION\\b'"]
 
     @Test(arguments: grepFlags)
     func grepMatchesGNU(flags: String) async throws {

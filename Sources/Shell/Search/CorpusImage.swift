@@ -3,7 +3,8 @@ import Foundation
 
 /// A packed image of an immutable corpus work tree: every visible file's bytes concatenated
 /// in walk order, with an offset table, memory-mapped. A recursive grep scans it in one pass
-/// instead of opening every file.
+/// instead of opening every file. A pair index (which byte pairs occur in each 1 MB block,
+/// see `CorpusImage+Pairs.swift`) lets a search skip blocks that cannot hold its literal.
 ///
 /// The image lives at `<git-dir>/fsctx/images/<commit-id>.img` and is keyed by the corpus
 /// commit (`HEAD`) the read-only work tree is a checkout of; an image made for another commit
@@ -23,21 +24,27 @@ final class CorpusImage: @unchecked Sendable {
     let byteCounts: [Int]
     let base: UnsafePointer<UInt8>
     let length: Int
+    /// The pair index: one 65536-bit set per `pairBlockSize` bytes of data (from `headerSize`).
+    let pairSets: UnsafePointer<UInt8>
+    let pairBlockCount: Int
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
 
-    static let magic = Array("FSCTXIM2".utf8)
+    static let magic = Array("FSCTXIM3".utf8)
 
-    /// Bytes before the data: magic, entry count, index offset, 256 byte counts.
-    static let headerSize = 24 + 256 * 8
+    /// Bytes before the data: magic, entry count, index offset, 256 byte counts, pair index offset.
+    static let headerSize = 24 + 256 * 8 + 8
 
-    private init(entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataOffset: Int, dataLength: Int) {
+    private init(entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataLength: Int, pairOffset: Int) {
         self.entries = entries
         self.byteCounts = byteCounts
         self.mapping = mapping
         self.mappingLength = mappingLength
-        self.base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self)) + dataOffset
-        self.length = dataLength
+        let start = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self))
+        self.base = start
+        self.length = Self.headerSize + dataLength
+        self.pairSets = start + pairOffset
+        self.pairBlockCount = (mappingLength - pairOffset) / Self.pairSetBytes
     }
 
     deinit { munmap(mapping, mappingLength) }
@@ -88,7 +95,8 @@ final class CorpusImage: @unchecked Sendable {
         return (repository.gitDirectory, head.hex)
     }
 
-    /// Writes the image: header (magic, entry count, index offset), data, index.
+    /// Writes the image: header (magic, entry count, index offset, byte counts, pair index
+    /// offset), data, entry index, pair index.
     static func build(_ files: [(path: String, real: String)], to file: URL, folder: URL) -> Bool {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
@@ -100,14 +108,17 @@ final class CorpusImage: @unchecked Sendable {
         let buffer = ReadBuffer()
         var header = magic
         header += bytes(UInt64(files.count)) + bytes(UInt64(0))
-        header += [UInt8](repeating: 0, count: 256 * 8)
+        header += [UInt8](repeating: 0, count: 256 * 8 + 8)
         ok = ok && writeAll(descriptor, header)
         var counts = [Int](repeating: 0, count: 256)
+        var pairs = PairIndexWriter()
         for (path, real) in files where ok {
             guard case .success(let content) = buffer.read(real) else { ok = false; break }
             counts.withUnsafeMutableBufferPointer { counts in
                 for byte in content { counts[Int(byte)] &+= 1 }
             }
+            pairs.add(content)
+            pairs.add(UnsafeBufferPointer(start: [UInt8(10)], count: 1))
             // A newline after each file keeps `^` and line logic from running across files.
             ok = writeAll(descriptor, Array(content) + [10])
             let name = Array(path.utf8)
@@ -115,7 +126,10 @@ final class CorpusImage: @unchecked Sendable {
             offset += content.count + 1
         }
         ok = ok && writeAll(descriptor, index)
+        let pairOffset = header.count + offset + index.count
+        ok = ok && writeAll(descriptor, pairs.finish())
         ok = ok && pwrite(descriptor, bytes(UInt64(header.count + offset)), 8, 16) == 8
+        ok = ok && pwrite(descriptor, bytes(UInt64(pairOffset)), 8, 24 + 256 * 8) == 8
         let countBytes = counts.flatMap { bytes(UInt64($0)) }
         ok = ok && pwrite(descriptor, countBytes, countBytes.count, 24) == countBytes.count
         close(descriptor)
@@ -147,9 +161,14 @@ final class CorpusImage: @unchecked Sendable {
             entries.append(Entry(pathOffset: position + 24, pathLength: nameLength, offset: headerSize + word(position), length: word(position + 8)))
             position += 24 + nameLength
         }
-        guard entries.count == count, indexOffset <= size, size >= headerSize else { munmap(mapping, size); return nil }
+        let pairOffset = size >= headerSize ? word(24 + 256 * 8) : 0
+        guard entries.count == count, indexOffset <= size, size >= headerSize, pairOffset >= indexOffset, pairOffset <= size,
+              (size - pairOffset) % pairSetBytes == 0,
+              (size - pairOffset) / pairSetBytes == (indexOffset - headerSize + pairBlockSize - 1) / pairBlockSize
+        else { munmap(mapping, size); return nil }
         let byteCounts = (0..<256).map { word(24 + $0 * 8) }
-        return CorpusImage(entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size, dataOffset: 0, dataLength: indexOffset)
+        return CorpusImage(entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size,
+                           dataLength: indexOffset - headerSize, pairOffset: pairOffset)
     }
 
     static func bytes(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }

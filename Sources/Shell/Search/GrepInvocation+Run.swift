@@ -93,7 +93,26 @@ extension GrepInvocation {
         let stdin = targets.contains { $0.path == nil } ? io.stdin : []
         var selectedAny = false
         var printedGroup = false
-        GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image) { index, result in
+        // Small per-file outputs are gathered and written once per batch (one write, not one
+        // per file); a large one is written as it is, after what was gathered before it.
+        var pending: [UInt8] = []
+        func flush() {
+            guard !pending.isEmpty else { return }
+            io.emit(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        func emit(_ bytes: [UInt8]) {
+            if bytes.count >= 64 << 10 {
+                flush()
+                io.emit(bytes)
+                return
+            }
+            pending.append(contentsOf: bytes)
+            if pending.count >= 1 << 20 { flush() }
+        }
+        func emit(_ text: String) { emit(Array(text.utf8)) }
+        defer { flush() }
+        GrepRunner.searchAll(targets, search: search, stdin: stdin, showNames: options.withFilename!, image: image, batchDone: flush) { index, result in
             if let message = result.error { complain(message); return true }
             let name = { targets[index].name(image) }
             let file = result.file
@@ -103,17 +122,17 @@ extension GrepInvocation {
             case .quiet: return !selectedAny
             case .count:
                 if options.ripgrepStyle && file.selected == 0 { return true }
-                io.emit(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
-            case .filesWithMatches: if file.selected > 0 { io.emit(name() + "\n") }
-            case .filesWithoutMatch: if file.selected == 0 { io.emit(name() + "\n") }
+                emit(options.withFilename! ? "\(name()):\(file.selected)\n" : "\(file.selected)\n")
+            case .filesWithMatches: if file.selected > 0 { emit(name() + "\n") }
+            case .filesWithoutMatch: if file.selected == 0 { emit(name() + "\n") }
             case .lines:
                 if file.binary {
-                    if file.selected > 0 && !options.ripgrepStyle { io.emit("\(command): \(name()): binary file matches\n") }
+                    if file.selected > 0 && !options.ripgrepStyle { emit("\(command): \(name()): binary file matches\n") }
                     return true
                 }
-                if options.context && printedGroup && file.printedLines { io.emit(options.groupSeparator + "\n") }
+                if options.context && printedGroup && file.printedLines { emit(options.groupSeparator + "\n") }
                 printedGroup = printedGroup || file.printedLines
-                io.emit(file.output)
+                emit(file.output)
             }
             return true
         }

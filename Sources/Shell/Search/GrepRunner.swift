@@ -16,61 +16,85 @@ enum GrepRunner {
         init(_ count: Int) { outcomes = Array(repeating: Outcome(), count: count) }
     }
 
-    /// Searches `targets` in order-preserving batches (about 4 MB or 256 files each), the files
-    /// of a batch split across cores, and hands each outcome to `deliver` in target order as soon
-    /// as its batch is done, so output streams and memory stays bounded. `deliver` returns false
-    /// to stop (`-q`).
+    /// Searches `targets` in order-preserving pieces (about 1 MB of the image or 64 files each):
+    /// the calling thread and one dedicated thread per further core claim pieces in order; the
+    /// calling thread hands each outcome to `deliver` in target order as soon as its piece is
+    /// done (and searches a piece itself while the next one to deliver is not ready), so output
+    /// streams while the next pieces are searched, and memory stays bounded. `deliver` returns
+    /// false to stop (`-q`); `batchDone` runs after each piece's outcomes.
     static func searchAll(
         _ targets: [GrepInvocation.Target], search: GrepSearch, stdin: [UInt8], showNames: Bool, image: CorpusImage?,
-        deliver: (Int, Outcome) -> Bool
+        batchDone: () -> Void = {}, deliver: (Int, Outcome) -> Bool
     ) {
         _ = keepFreedMemory
-        let workers = targets.count >= 64 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let scratches = (0..<workers).map { _ in search.matcher.makeScratch() }
-        let buffers = (0..<workers).map { _ in ReadBuffer() }
-        var start = 0
-        while start < targets.count {
-            // The batch: up to 256 files read from disk, or about 4 MB of the image.
-            var end = start
-            var bytes = 0
-            while end < targets.count && (image == nil ? end - start < 256 : bytes < 4 << 20) {
-                if let entry = targets[end].imageEntry, let image { bytes += image.entries[entry].length }
-                end += 1
+        let pieces = split(targets, image: image)
+        let work = PieceWork(targets: targets, pieces: pieces, search: search, stdin: stdin, showNames: showNames, image: image)
+        let helpers = targets.count >= 64 ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
+        let queue = PieceQueue(count: pieces.count, window: 16)
+        for _ in 0..<helpers {
+            let thread = Thread { [work, queue] in
+                let scratch = work.search.matcher.makeScratch(), buffer = ReadBuffer()
+                while let piece = queue.claim() { queue.finish(piece, work.search(piece, scratch: scratch, buffer: buffer)) }
+                queue.workerExited()
             }
-            let slots = Slots(end - start)
-            let batchStart = start
-            let bounds = split(start..<end, workers: workers, targets: targets, image: image)
-            DispatchQueue.concurrentPerform(iterations: bounds.count) { worker in
-                let range = bounds[worker]
-                if let image {
-                    searchImage(range, targets, search: search, showNames: showNames, image: image,
-                                scratch: scratches[worker], slots: slots, offset: batchStart)
-                } else {
-                    searchFiles(range, targets, search: search, stdin: stdin, showNames: showNames,
-                                scratch: scratches[worker], buffer: buffers[worker], slots: slots, offset: batchStart)
-                }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        defer { queue.stopAndWait(workers: helpers) }
+        let scratch = search.matcher.makeScratch(), buffer = ReadBuffer()
+        var piece = 0
+        while piece < pieces.count {
+            switch queue.next(toDeliver: piece) {
+            case .search(let claimed): queue.finish(claimed, work.search(claimed, scratch: scratch, buffer: buffer))
+            case .deliver(let slots):
+                for index in pieces[piece] where !deliver(index, slots.outcomes[index - pieces[piece].lowerBound]) { return }
+                batchDone()
+                piece += 1
             }
-            for index in start..<end where !deliver(index, slots.outcomes[index - start]) { return }
-            start = end
         }
     }
 
-    static func split(_ range: Range<Int>, workers: Int, targets: [GrepInvocation.Target], image: CorpusImage?) -> [Range<Int>] {
-        guard workers > 1, range.count > 1 else { return [range] }
-        let size = { (index: Int) -> Int in targets[index].imageEntry.map { image!.entries[$0].length } ?? 1 }
-        let total = range.reduce(0) { $0 + size($1) }
-        var bounds: [Range<Int>] = []
-        var low = range.lowerBound
-        var running = 0
-        for index in range {
-            running += size(index)
-            if bounds.count < workers - 1 && running * workers >= total * (bounds.count + 1) {
-                bounds.append(low..<(index + 1))
-                low = index + 1
+    /// Cuts `targets` into consecutive pieces: about 1 MB of image bytes, or 64 files from disk.
+    static func split(_ targets: [GrepInvocation.Target], image: CorpusImage?) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = 0
+        while start < targets.count {
+            var end = start
+            var bytes = 0
+            while end < targets.count && (image == nil ? end - start < 64 : bytes < 1 << 20) {
+                if let entry = targets[end].imageEntry, let image { bytes += image.entries[entry].length }
+                end += 1
             }
+            pieces.append(start..<end)
+            start = end
         }
-        bounds.append(low..<range.upperBound)
-        return bounds.filter { !$0.isEmpty }
+        return pieces
+    }
+
+    /// What every worker needs to search a piece (immutable, shared across threads).
+    final class PieceWork: @unchecked Sendable {
+        let targets: [GrepInvocation.Target]
+        let pieces: [Range<Int>]
+        let search: GrepSearch
+        let stdin: [UInt8]
+        let showNames: Bool
+        let image: CorpusImage?
+
+        init(targets: [GrepInvocation.Target], pieces: [Range<Int>], search: GrepSearch, stdin: [UInt8], showNames: Bool, image: CorpusImage?) {
+            (self.targets, self.pieces, self.search, self.stdin, self.showNames, self.image) = (targets, pieces, search, stdin, showNames, image)
+        }
+
+        func search(_ piece: Int, scratch: RegexMatcher.Scratch, buffer: ReadBuffer) -> Slots {
+            let range = pieces[piece]
+            let slots = Slots(range.count)
+            if let image {
+                searchImage(range, targets, search: search, showNames: showNames, image: image, scratch: scratch, slots: slots, offset: range.lowerBound)
+            } else {
+                searchFiles(range, targets, search: search, stdin: stdin, showNames: showNames, scratch: scratch, buffer: buffer,
+                            slots: slots, offset: range.lowerBound)
+            }
+            return slots
+        }
     }
 
     static func searchFiles(
@@ -95,7 +119,7 @@ enum GrepRunner {
 
     /// Searches image entries in place. When only matching files matter (line output, -l, -q,
     /// without -v), the matcher runs over the range's bytes in one pass and a file is looked at
-    /// only when a hit lands in it; otherwise every file is searched.
+    /// only when a hit lands in it (or the file before it matched); otherwise every file is searched.
     static func searchImage(
         _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
         scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
@@ -104,7 +128,8 @@ enum GrepRunner {
         func searchFile(_ index: Int) {
             let file = entry(index)
             let buffer = UnsafeBufferPointer(start: image.base + file.offset, count: file.length)
-            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch)
+            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch,
+                                                                mayHoldNUL: image.byteCounts[0] > 0)
         }
         let sparse = !search.options.invert && [.lines, .filesWithMatches, .quiet].contains(search.options.mode)
         guard sparse else {
@@ -113,6 +138,9 @@ enum GrepRunner {
         }
         let regionEnd = entry(range.upperBound - 1).offset + entry(range.upperBound - 1).length
         var position = entry(range.lowerBound).offset
+        // The pair index rules out a stretch with none of the literals every match must contain.
+        if let literals = search.matcher.indexLiterals,
+           !literals.contains(where: { image.mayContain($0.needle, caseless: $0.caseless, in: position..<regionEnd) }) { return }
         var next = range.lowerBound
         while next < range.upperBound, let (hit, _) = search.matcher.firstMatch(image.base, regionEnd, from: position, scratch) {
             // The first target whose bytes end at or after the hit.
@@ -124,10 +152,16 @@ enum GrepRunner {
             guard low < range.upperBound else { return }
             let file = entry(low)
             if hit >= file.offset {
-                searchFile(low)
-                if search.options.mode == .quiet && slots.outcomes[low - offset].file.selected > 0 { return }
-                next = low + 1
-                position = file.offset + file.length + 1
+                // While files keep matching (a common pattern), search the next one directly
+                // rather than finding its first hit twice (in the range, then in the file).
+                next = low
+                repeat {
+                    searchFile(next)
+                    next += 1
+                } while slots.outcomes[next - 1 - offset].file.selected > 0 && search.options.mode != .quiet && next < range.upperBound
+                if search.options.mode == .quiet && slots.outcomes[next - 1 - offset].file.selected > 0 { return }
+                guard next < range.upperBound else { return }
+                position = entry(next - 1).offset + entry(next - 1).length + 1
             } else {
                 next = low
                 position = file.offset

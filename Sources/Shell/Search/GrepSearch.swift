@@ -19,13 +19,14 @@ struct GrepSearch {
         var printedLines = false
     }
 
-    /// Searches `buffer` named `name` (nil: no filename prefix).
-    func search(_ buffer: UnsafeBufferPointer<UInt8>, name: String?, scratch: RegexMatcher.Scratch) -> FileResult {
+    /// Searches `buffer` named `name` (nil: no filename prefix). `mayHoldNUL` false (the corpus
+    /// image has no NUL byte at all) skips the binary-file check.
+    func search(_ buffer: UnsafeBufferPointer<UInt8>, name: String?, scratch: RegexMatcher.Scratch, mayHoldNUL: Bool = true) -> FileResult {
         var result = FileResult()
         guard let base = buffer.baseAddress, buffer.count > 0 else { return result }
         let length = buffer.count
         scratch.forget(base)
-        result.binary = !options.textMode && memchr(base, 0, length) != nil
+        result.binary = mayHoldNUL && !options.textMode && memchr(base, 0, length) != nil
         let limit = options.maxCount ?? Int.max
         if limit == 0 { return result }
         let stopAtFirst = options.mode == .quiet || options.mode == .filesWithMatches || options.mode == .filesWithoutMatch

@@ -1,3 +1,4 @@
+import CPCRE2
 import Foundation
 
 /// Writes selected lines with GNU grep's prefixes (`name:12:text`, `name-13-context`), context
@@ -25,15 +26,11 @@ struct LinePrinter {
     }
 
     mutating func lineNumber(at start: Int) -> Int {
-        var position = countedPosition
-        var line = countedLine
-        while position < start, let found = memchr(base + position, 10, start - position) {
-            line += 1
-            position = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+        if start > countedPosition {
+            countedLine += cpcre2_count_byte(base + countedPosition, start - countedPosition, 10, LiteralSearch.hasAVX2 ? 1 : 0)
+            countedPosition = start
         }
-        countedPosition = start
-        countedLine = line
-        return line
+        return countedLine
     }
 
     /// Prints a selected line (and the context around it).

@@ -1,13 +1,19 @@
 import CPCRE2
 import Foundation
 
-/// A fast exact search for one byte string: `memchr` for the needle's rarest byte (by English
-/// text frequency), then a compare, as ripgrep's prefilter does. Caseless search looks for both
-/// cases of the rare byte and compares ASCII case-insensitively.
+/// A fast exact search for one byte string. When the needle's rarest byte is rare in the text,
+/// `memchr` for it (both cases when caseless), then a compare. When even its rarest byte is
+/// common, a SIMD packed-pair search (ripgrep's prefilter): the positions where the needle's two
+/// rarest bytes both occur at the right distance are found 32 at a time, and only those are
+/// compared in full. Caseless search folds ASCII letters.
 struct LiteralSearch: Sendable {
     let needle: [UInt8]
     let caseless: Bool
     let rareIndex: Int
+    /// The second rarest byte's index (differs from `rareIndex` when the needle has two bytes or more).
+    let pairIndex: Int
+    /// Whether to search by packed pair (the rarest byte is common) rather than `memchr`.
+    let usePair: Bool
     let rareLower: UInt8
     let rareUpper: UInt8
 
@@ -23,6 +29,16 @@ struct LiteralSearch: Sendable {
         var best = 0
         for index in needle.indices where rank(needle[index]) < rank(needle[best]) { best = index }
         rareIndex = best
+        var second = best == 0 ? 1 : 0
+        for index in needle.indices where index != best && rank(needle[index]) < rank(needle[second]) { second = index }
+        pairIndex = min(second, needle.count - 1)
+        // memchr stops on every occurrence of the rare byte: worth it below about one in 2000 bytes.
+        let rare = rank(needle[best])
+        if let byteCounts {
+            usePair = needle.count >= 2 && rare * 2000 > byteCounts.reduce(0, +)
+        } else {
+            usePair = needle.count >= 2 && rare > Self.rank(UInt8(ascii: "0"))
+        }
         rareLower = caseless ? Self.lower(needle[best]) : needle[best]
         rareUpper = caseless ? Self.upper(needle[best]) : needle[best]
     }
@@ -40,19 +56,33 @@ struct LiteralSearch: Sendable {
         return 100
     }
 
+    /// Whether the CPU has AVX2 (else the pair search uses SSE2).
+    static let hasAVX2 = cpcre2_cpu_has_avx2() != 0
+
     /// The first occurrence in `base[from..<length]`: its start, or nil.
     @inline(__always)
     func find(_ base: UnsafePointer<UInt8>, _ length: Int, from: Int) -> Int? {
         let count = needle.count
         guard count > 0, length - from >= count else { return count == 0 && from <= length ? from : nil }
+        if usePair {
+            let found = needle.withUnsafeBufferPointer {
+                cpcre2_find_pair(base + from, length - from, $0.baseAddress!, count, rareIndex, pairIndex, caseless ? 1 : 0, Self.hasAVX2 ? 1 : 0)
+            }
+            return found < 0 ? nil : from + found
+        }
         var position = from + rareIndex
         let end = length - count + rareIndex + 1
-        var lowerAt = -1, upperAt = rareLower == rareUpper ? Int.max : -1
+        let cases = [rareLower, rareUpper]
         return needle.withUnsafeBufferPointer { needlePointer in
             while position < end {
-                if lowerAt < position { lowerAt = Self.next(base, rareLower, position, end) }
-                if upperAt < position { upperAt = Self.next(base, rareUpper, position, end) }
-                let candidate = min(lowerAt, upperAt)
+                // Both cases of the rare byte in one pass when caseless.
+                let candidate: Int
+                if rareLower == rareUpper {
+                    candidate = Self.next(base, rareLower, position, end)
+                } else {
+                    let found = cases.withUnsafeBufferPointer { cpcre2_find_any(base + position, end - position, $0.baseAddress!, 2, Self.hasAVX2 ? 1 : 0) }
+                    candidate = found < 0 ? end : position + found
+                }
                 if candidate >= end { return nil }
                 let start = candidate - rareIndex
                 if matches(base + start, needlePointer) { return start }
@@ -67,6 +97,12 @@ struct LiteralSearch: Sendable {
     private static func next(_ base: UnsafePointer<UInt8>, _ byte: UInt8, _ from: Int, _ end: Int) -> Int {
         guard let found = memchr(base + from, Int32(byte), end - from) else { return end }
         return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// Whether the needle occurs at `base[start...]` (the caller checks the bounds).
+    @inline(__always)
+    func occurs(_ base: UnsafePointer<UInt8>, at start: Int) -> Bool {
+        needle.withUnsafeBufferPointer { matches(base + start, $0) }
     }
 
     @inline(__always)

@@ -1,8 +1,8 @@
 import CPCRE2
 import Foundation
 
-/// A compiled search pattern: PCRE2 with JIT, or `memmem` when the pattern is a plain
-/// case-sensitive literal. Immutable after creation and shared across threads; each thread
+/// A compiled search pattern: PCRE2 with JIT, or a `LiteralSearch` when the pattern is a plain
+/// literal (ASCII when caseless) or an alternation of them. Immutable after creation and shared across threads; each thread
 /// gets its own `Scratch` for match data.
 final class RegexMatcher: @unchecked Sendable {
     private let code: OpaquePointer?
@@ -12,6 +12,12 @@ final class RegexMatcher: @unchecked Sendable {
     /// When the required literal directly follows the pattern's leading `\w+`/`\w*`, every
     /// match starts at the start of the word holding a literal hit: try only there (anchored).
     private let anchorAtWordStart: Bool
+    /// With `anchorAtWordStart`: the pattern after its leading `\w+` (it starts with the
+    /// literal). `\w+` then this matches at a word start exactly when this matches right at a
+    /// literal hit with a word byte before it in the same word, so only this short tail runs.
+    private let tailCode: OpaquePointer?
+    /// The tail is the bare literal (0) or the literal then `\b` (1): checked without PCRE2.
+    private let plainTail: Int?
     /// The literal the pattern reduces to (no regex meaning): the whole search is a fast literal search.
     let literal: LiteralSearch?
     /// A literal every match contains (a prefilter): lines without it are skipped without running the regex.
@@ -19,6 +25,16 @@ final class RegexMatcher: @unchecked Sendable {
 
     /// Several literals, any of which is a match (`a|b|c` of plain words, or several `-e`).
     let alternatives: [LiteralSearch]?
+    /// When every alternative is found by a rare byte (`memchr`) and they have at most 8 rare
+    /// bytes (both cases when caseless): those bytes, searched for all at once in one pass.
+    let alternativeRareBytes: [UInt8]?
+
+    /// Literals of which every match contains at least one (for the image's pair index), or nil.
+    var indexLiterals: [LiteralSearch]? {
+        if let alternatives { return alternatives }
+        if let literal { return [literal] }
+        return required.map { [$0] }
+    }
 
     /// Per-thread match state (used by one thread at a time).
     final class Scratch: @unchecked Sendable {
@@ -39,21 +55,31 @@ final class RegexMatcher: @unchecked Sendable {
     init(pcre pattern: String, caseless: Bool, literal: [UInt8]?, required: [UInt8]? = nil, alternatives: [[UInt8]]? = nil,
          byteCounts: [Int]? = nil) throws(RegexError) {
         if let alternatives, alternatives.count > 1, alternatives.allSatisfy({ !$0.isEmpty && (!caseless || $0.allSatisfy { $0 < 128 }) }) {
-            self.alternatives = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
+            let literals = alternatives.map { LiteralSearch($0, caseless: caseless, byteCounts: byteCounts) }
+            self.alternatives = literals
+            var rareBytes: [UInt8] = []
+            for literal in literals where !rareBytes.contains(literal.rareLower) { rareBytes.append(literal.rareLower) }
+            for literal in literals where !rareBytes.contains(literal.rareUpper) { rareBytes.append(literal.rareUpper) }
+            self.alternativeRareBytes = rareBytes.count <= 8 && !literals.contains { $0.usePair } ? rareBytes : nil
             self.literal = nil
             self.required = nil
             self.code = nil
             self.selectionCode = nil
             self.anchorAtWordStart = false
+            self.tailCode = nil
+            self.plainTail = nil
             return
         }
         self.alternatives = nil
+        self.alternativeRareBytes = nil
         if let literal, !literal.isEmpty, !caseless || literal.allSatisfy({ $0 < 128 }) {
             self.literal = LiteralSearch(literal, caseless: caseless, byteCounts: byteCounts)
             self.required = nil
             self.code = nil
             self.selectionCode = nil
             self.anchorAtWordStart = false
+            self.tailCode = nil
+            self.plainTail = nil
             return
         }
         self.literal = nil
@@ -61,11 +87,16 @@ final class RegexMatcher: @unchecked Sendable {
         code = try Self.compile(pattern, caseless: caseless)
         if let selection = Self.selectionPattern(pattern) {
             selectionCode = try Self.compile(selection, caseless: caseless)
-            let rest = Array(pattern.utf8.dropFirst(4))
+            let rest = Array(pattern.utf8.dropFirst(3))  // after `\w+` or `\w*`
             anchorAtWordStart = required.map { !$0.isEmpty && rest.starts(with: $0) && $0.allSatisfy(Self.isWordByte) } ?? false
+            tailCode = anchorAtWordStart && pattern.hasPrefix("\\w+") ? try Self.compile(String(decoding: rest, as: UTF8.self), caseless: caseless) : nil
+            let afterLiteral = rest.dropFirst(required?.count ?? 0)
+            plainTail = tailCode == nil ? nil : (afterLiteral.isEmpty ? 0 : (Array(afterLiteral) == Array("\\b".utf8) ? 1 : nil))
         } else {
             selectionCode = nil
             anchorAtWordStart = false
+            tailCode = nil
+            plainTail = nil
         }
     }
 
@@ -97,7 +128,7 @@ final class RegexMatcher: @unchecked Sendable {
     /// which turns its backtracking from quadratic to linear per word.
     static func selectionPattern(_ pattern: String) -> String? {
         guard pattern.hasPrefix("\\w+") || pattern.hasPrefix("\\w*") else { return nil }
-        let rest = pattern.dropFirst(4)
+        let rest = pattern.dropFirst(3)
         guard !rest.hasPrefix("+"), !pattern.contains("|"), !pattern.contains("(") else { return nil }
         return "(?<!\\w)" + pattern
     }
@@ -105,6 +136,7 @@ final class RegexMatcher: @unchecked Sendable {
     deinit {
         if let code { cpcre2_code_free(code) }
         if let selectionCode { cpcre2_code_free(selectionCode) }
+        if let tailCode { cpcre2_code_free(tailCode) }
     }
 
     func makeScratch() -> Scratch { Scratch(code) }
@@ -112,6 +144,9 @@ final class RegexMatcher: @unchecked Sendable {
     /// The first match in `base[0..<length]` starting at or after `start`: (start, end), or nil.
     @inline(__always)
     func firstMatch(_ base: UnsafePointer<UInt8>, _ length: Int, from start: Int, _ scratch: Scratch, notEmptyAtStart: Bool = false) -> (Int, Int)? {
+        if let alternatives, let alternativeRareBytes {
+            return firstAlternative(alternatives, rareBytes: alternativeRareBytes, base, length, from: start)
+        }
         if let alternatives { return firstAlternative(alternatives, base, length, from: start, scratch) }
         if let literal {
             guard start <= length, let offset = literal.find(base, length, from: start) else { return nil }
@@ -122,10 +157,26 @@ final class RegexMatcher: @unchecked Sendable {
             var from = start
             while true {
                 guard let hit = required.find(base, length, from: from) else { return nil }
-                if anchorAtWordStart, let selectionCode {
-                    let lineStart = lineStartOf(base, hit)
+                if let tailCode {
                     var wordStart = hit
-                    while wordStart > lineStart && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
+                    while wordStart > 0 && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
+                    if wordStart >= start && wordStart < hit, let plainTail {
+                        // The literal's last byte is a word byte: `\b` after it needs a non-word byte or the end.
+                        let end = hit + required.needle.count
+                        if plainTail == 0 || end == length || !Self.isWordByte(base[end]) { return (wordStart, end) }
+                    } else if wordStart >= start && wordStart < hit {
+                        let lineEnd = lineEndOf(base, length, hit)
+                        if cpcre2_match(tailCode, base, lineEnd, hit, UInt32(PCRE2_ANCHORED), scratch.data) > 0 {
+                            return (wordStart, cpcre2_ovector(scratch.data)![1])
+                        }
+                    }
+                    from = hit + 1
+                    continue
+                }
+                if anchorAtWordStart, let selectionCode {
+                    // A newline is no word byte, so the walk back stops at the line start.
+                    var wordStart = hit
+                    while wordStart > 0 && Self.isWordByte(base[wordStart - 1]) { wordStart -= 1 }
                     let lineEnd = lineEndOf(base, length, hit)
                     if wordStart >= start,
                        cpcre2_match(selectionCode, base, lineEnd, wordStart, UInt32(PCRE2_ANCHORED), scratch.data) > 0 {
@@ -159,36 +210,6 @@ final class RegexMatcher: @unchecked Sendable {
         guard status > 0 else { return nil }
         let vector = cpcre2_ovector(scratch.data)!
         return (vector[0], vector[1])
-    }
-}
-
-extension RegexMatcher {
-    /// The leftmost occurrence of any literal (the longest one at that position, as POSIX
-    /// grep chooses), with each literal's next position cached so a pass stays linear.
-    @inline(__always)
-    func firstAlternative(_ literals: [LiteralSearch], _ base: UnsafePointer<UInt8>, _ length: Int, from: Int, _ scratch: Scratch) -> (Int, Int)? {
-        if let slot = scratch.caches.firstIndex(where: { $0.base == base && $0.length == length }) {
-            if slot != scratch.caches.count - 1 { scratch.caches.append(scratch.caches.remove(at: slot)) }
-        } else {
-            if scratch.caches.count >= 2 { scratch.caches.removeFirst() }
-            scratch.caches.append((base, length, Array(repeating: -1, count: literals.count)))
-        }
-        let cache = scratch.caches.count - 1
-        var best = Int.max
-        var bestEnd = 0
-        for (index, literal) in literals.enumerated() {
-            var position = scratch.caches[cache].next[index]
-            if position < from {
-                position = literal.find(base, length, from: from) ?? Int.max
-                scratch.caches[cache].next[index] = position
-            }
-            if position == Int.max { continue }
-            if position < best || (position == best && position + literal.needle.count > bestEnd) {
-                best = position
-                bestEnd = position + literal.needle.count
-            }
-        }
-        return best == Int.max ? nil : (best, bestEnd)
     }
 }
 
