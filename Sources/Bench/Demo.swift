@@ -81,7 +81,9 @@ public struct Demo: Sendable {
         let report = directory.appendingPathComponent("report.html")
         try HTMLReport(results: rows, title: "FSContext demo: \(strategies.joined(separator: " vs ")) with \(model)").render()
             .write(to: report, atomically: true, encoding: .utf8)
-        let example = rows.first { $0.strategy == "srlm" && $0.runId != nil } ?? rows.first { $0.runId != nil }
+        // Show an SRLM run that answered: its graph has the candidate branches and the selection.
+        let example = rows.first { $0.strategy == "srlm" && $0.score == 1 && $0.runId != nil }
+            ?? rows.first { $0.runId != nil }
         return Outcome(
             taskFile: taskURL, results: results, report: report, table: BenchComparison(results: rows).table(),
             example: example.flatMap { row in row.repo.flatMap { repo in row.runId.map { (repo, $0) } } })
