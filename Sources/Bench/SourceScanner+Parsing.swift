@@ -1,3 +1,4 @@
+import FSContext
 import Foundation
 
 extension SourceScanner {
@@ -63,27 +64,8 @@ extension SourceScanner {
         return nil
     }
 
-    /// Parts of `text` split at `separator` outside (), [], <> and {}.
     static func splitTopLevel(_ text: some StringProtocol, separator: Character = ",") -> [String] {
-        var parts: [String] = [], current = "", depth = 0, previous: Character = " "
-        for character in text {
-            switch character {
-            case "(", "[", "{", "<": depth += 1
-            case ")", "]", "}": depth -= 1
-            case ">" where previous != "-": depth -= 1
-            default: break
-            }
-            previous = character
-            if character == separator && depth == 0 {
-                parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !last.isEmpty || !parts.isEmpty { parts.append(last) }
-        return parts.filter { !$0.isEmpty }
+        SourceText.splitTopLevel(text, separator: separator)
     }
 
     /// Cases declared directly in an enum body (`case a, b(Int)` counts 2; nested types' cases don't).

@@ -1,3 +1,4 @@
+import FSContext
 import Foundation
 
 /// Reads declarations out of source lines the way the offline model needs: the parameter list
@@ -85,25 +86,7 @@ enum CodeReader {
         return nil
     }
 
-    /// Parts split at `separator` outside brackets.
     static func splitTopLevel(_ text: some StringProtocol, separator: Character = ",") -> [String] {
-        var parts: [String] = [], current = "", depth = 0, previous: Character = " "
-        for character in text {
-            switch character {
-            case "(", "[", "{", "<": depth += 1
-            case ")", "]", "}": depth -= 1
-            case ">" where previous != "-": depth -= 1
-            default: break
-            }
-            previous = character
-            if character == separator && depth == 0 {
-                parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
-        return parts.filter { !$0.isEmpty }
+        SourceText.splitTopLevel(text, separator: separator)
     }
 }
