@@ -51,7 +51,7 @@ struct ModelCommand: AsyncParsableCommand {
             let line = "\(languageModel.name): \(usage.promptTokens) in / \(usage.completionTokens) out tokens"
                 + (usage.reasoningTokens > 0 ? " (\(usage.reasoningTokens) reasoning)" : "")
                 + ", cost \(usage.costDescription), \(String(format: "%.2f", response.latencySeconds)) s, finish \(response.finishReason.rawValue)\n"
-            fflush(stdout)  // the reply first, then the usage line, also when both go to one terminal or file
+            fflush(nil)  // the reply first, then the usage line, also when both go to one terminal or file
             FileHandle.standardError.write(Data(line.utf8))
         } catch let error as ModelError {
             FileHandle.standardError.write(Data("fsctx model: \(error.message)\n".utf8))
