@@ -14,7 +14,7 @@ public final class GitPackBuffer: @unchecked Sendable {
     public let repository: GitRepository
     private let backend: UnsafeMutablePointer<git_odb_backend>
     /// The repository's stored objects (owned by the proxy backend, alive as long as `repository`).
-    private var target: OpaquePointer?
+    var target: OpaquePointer?
     /// The objects written since the last flush, to go into the next pack.
     private var written: Set<GitOID> = []
     /// How many objects wait for the next flush.
@@ -82,33 +82,39 @@ public final class GitPackBuffer: @unchecked Sendable {
             var odb: OpaquePointer?
             try LibGit2.check(git_repository_odb(&odb, repo), "cannot open the object database")
             defer { git_odb_free(odb) }
-            let writer = PackFileWriter(gitDirectory: repository.gitDirectory)
-            let deflater = Deflater(level: 1, strategy: .fastHuffman)
-            do {
-                for oid in written.sorted() {
-                    var raw = oid.raw
-                    var object: OpaquePointer?
-                    try LibGit2.check(git_odb_read(&object, odb, &raw), "cannot read buffered object \(oid.short)")
-                    defer { git_odb_object_free(object) }
-                    let kind: GitObjectKind
-                    switch git_odb_object_type(object) {
-                    case GIT_OBJECT_COMMIT: kind = .commit
-                    case GIT_OBJECT_TREE: kind = .tree
-                    case GIT_OBJECT_BLOB: kind = .blob
-                    default: throw FSContextError(.git, "buffered object \(oid.short) has a type fsctx does not pack")
-                    }
-                    let content = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
-                    try writer.append(PackedObject(kind: kind, content: content, deflater: deflater))
-                }
-                try writer.finish()
-            } catch {
-                writer.abort()
-                throw error
-            }
+            try Self.writePack(written.sorted(), from: odb, into: repository.gitDirectory)
             // The stored objects' database learns of the new pack (one readdir per flush).
             try LibGit2.check(git_odb_refresh(target), "cannot reload the object database")
             try LibGit2.check(git_mempack_reset(backend), "cannot empty the object buffer")
         }
         written.removeAll()
+        try consolidateSmallPacksIfNeeded()
+    }
+
+    /// Writes the objects `oids`, read from `odb`, as one new pack of the repository at `gitDirectory`.
+    static func writePack(_ oids: [GitOID], from odb: OpaquePointer?, into gitDirectory: URL) throws {
+        let writer = PackFileWriter(gitDirectory: gitDirectory)
+        let deflater = Deflater(level: 1, strategy: .fastHuffman)
+        do {
+            for oid in oids {
+                var raw = oid.raw
+                var object: OpaquePointer?
+                try LibGit2.check(git_odb_read(&object, odb, &raw), "cannot read object \(oid.short)")
+                defer { git_odb_object_free(object) }
+                let kind: GitObjectKind
+                switch git_odb_object_type(object) {
+                case GIT_OBJECT_COMMIT: kind = .commit
+                case GIT_OBJECT_TREE: kind = .tree
+                case GIT_OBJECT_BLOB: kind = .blob
+                default: throw FSContextError(.git, "object \(oid.short) has a type fsctx does not pack")
+                }
+                let content = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+                try writer.append(PackedObject(kind: kind, content: content, deflater: deflater))
+            }
+            try writer.finish()
+        } catch {
+            writer.abort()
+            throw error
+        }
     }
 }

@@ -113,6 +113,26 @@ import Testing
         try fsck()
     }
 
+    @Test func manyFlushesAreConsolidatedIntoOnePack() async throws {
+        let packs = corpus.repository.gitDirectory.appendingPathComponent("objects/pack")
+        func packCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: packs.path).filter { $0.hasSuffix(".pack") }.count }
+        let reader = try GitRepository.open(at: corpus.root)   // a handle that saw the small packs
+        let recorder = try RunRecorder(repository: corpus.repository, runID: "many", base: corpus.commit)
+        var commits: [GitOID] = []
+        for step in 0..<(GitPackBuffer.smallPackLimit + 10) {
+            commits.append(try await recorder.commit(on: recorder.main, files: ["steps/\(step).json": Array("{\"n\":\(step)}".utf8)],
+                                                     message: "step \(step)"))
+            try await recorder.flush()
+            if step == 5 { #expect(try reader.commitInfo(commits[3]).message.hasPrefix("step 3")) }
+        }
+        #expect(try packCount() < 16, "small packs were not consolidated")
+        for (step, commit) in commits.enumerated() {
+            #expect(try reader.readBlob(commit: commit, path: ".fsctx/runs/many/steps/\(step).json") == Array("{\"n\":\(step)}".utf8))
+        }
+        #expect(!FileManager.default.fileExists(atPath: packs.appendingPathComponent("fsctx-consolidate.lock").path))
+        try fsck()
+    }
+
     @Test func eachCommitDurabilityMovesTheRefAtOnce() async throws {
         let recorder = try RunRecorder(repository: corpus.repository, runID: "r5", base: corpus.commit, durability: .eachCommit)
         let result = await (try corpus.session(recorder: recorder)).run("echo now")
