@@ -90,9 +90,10 @@ struct AnswerExtractor: Sendable {
             if let uuid = prefixMatch(Self.uuidPattern, text) { return uuid }
             if let quoted = prefixMatch(#""[^"]{1,200}"|“[^”]{1,200}”"#, text) { return String(quoted.dropFirst().dropLast()) }
             if let number = prefixMatch(Self.numberPattern + #"(?![\p{L}])"#, text) { return cleanNumber(number) }
-            let phrase = text.prefix(while: { !".;!?\n".contains($0) }).trimmingCharacters(in: .whitespaces)
+            // A phrase ends at a sentence mark or a table cell (`|`) and must hold a letter or digit.
+            let phrase = text.prefix(while: { !".;!?\n|".contains($0) }).trimmingCharacters(in: .whitespaces)
             let words = phrase.split(separator: " ")
-            guard !words.isEmpty else { return nil }
+            guard !words.isEmpty, phrase.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
             return words.prefix(8).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",\"'"))
         }
     }

@@ -128,6 +128,14 @@ import Testing
         #expect(confidence == 5)
     }
 
+    @Test func tableCellsAndPunctuationAreNotAnswers() {
+        let extractor = AnswerExtractor(analysis: QuestionAnalysis("What was the name of the keeper of Gull Rock?"))
+        // An INDEX.md row: after the key comes only a cell separator.
+        #expect(extractor.valueAfterConnector(" |") == nil)
+        #expect(extractor.valueAfterConnector(" — ; ") == nil)
+        #expect(extractor.valueAfterConnector(" is Edith Marrow | 1902 |") == "Edith Marrow")
+    }
+
     @Test func seedsVaryThePlanDeterministically() {
         let analysis = QuestionAnalysis("What did \"Anna Karenina\" say to Vronsky about the 1874 harvest at Pokrovskoe?")
         let plans = (0..<6).map { OfflinePlanner(analysis: analysis, seed: $0, maxSteps: 10).queries().map(\.term) }
