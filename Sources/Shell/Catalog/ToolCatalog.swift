@@ -119,9 +119,7 @@ public enum ToolCatalog {
     }
 
     /// Quotes `text` as one Shell word.
-    public static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
+    public static func quote(_ text: String) -> String { ShellWords.quote(text) }
 
     static func schema(_ properties: [String: (String, String)], required: [String]) -> JSONValue {
         .object([
