@@ -24,6 +24,10 @@ struct BudgetOptions: ParsableArguments {
     @Option(name: .customLong("max-errors"), help: "Consecutive errors before the run gives up.")
     var maxErrors: Int = 4
 
+    func validate() throws {
+        if let problem = budget.problem { throw ValidationError("budget: \(problem)") }
+    }
+
     /// The budget these flags describe.
     var budget: RunBudget {
         RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,

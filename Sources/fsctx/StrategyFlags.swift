@@ -19,6 +19,10 @@ struct StrategyFlags: ParsableArguments {
     @Option(name: .long, help: "Base seed (SRLM candidate i uses seed + i).")
     var seed: Int = 0
 
+    func validate() throws {
+        if let problem = options.problem { throw ValidationError(problem) }
+    }
+
     /// The options these flags describe.
     var options: StrategyOptions {
         var options = StrategyOptions(toolMode: toolMode, seed: seed)

@@ -55,4 +55,11 @@ import Testing
         #expect(StrategyKind(rawValue: "srlm") == .srlm && StrategyKind(rawValue: "telepathy") == nil)
         for kind in StrategyKind.allCases { #expect(kind.strategy.name == kind.rawValue) }
     }
+
+    @Test func budgetProblemsTalkAboutValues() {
+        #expect(RunBudget().problem == nil)
+        #expect(RunBudget(maxSteps: 0).problem == "maxSteps must be at least 1 (got 0)")
+        #expect(RunBudget(maxUSD: 0).problem == "maxUSD must be more than 0 (got 0.0)")
+        #expect(RunBudget(timeoutSeconds: -1).problem?.hasPrefix("timeoutSeconds") == true)
+    }
 }
