@@ -1,8 +1,8 @@
 /// A recursive-descent parser for the Shell language: lists, `&&`/`||`, pipes, `for`, `while`,
 /// `if`, groups, quoting, `$var`, `${var}`, `$( … )`, backquotes and redirections.
 struct ShellParser {
-    private let chars: [Character]
-    private var index = 0
+    var chars: [Character]
+    var index = 0
 
     /// A parse error with the message bash would give, more or less.
     struct Failure: Error { let message: String }
@@ -88,6 +88,15 @@ struct ShellParser {
             try expectKeyword("}")
             return .group(body, redirections: try parseRedirections())
         default: break
+        }
+        if !atEnd && chars[index] == "(" && index + 1 < chars.count && chars[index + 1] == "(" {
+            index += 2
+            let expression = try arithmeticText()
+            return .arithmetic(try Self.expandableText(expression))
+        }
+        if peekWordText() == "[[" {
+            index += 2
+            return try parseConditional()
         }
         if !atEnd && chars[index] == "(" {
             index += 1
@@ -188,6 +197,7 @@ struct ShellParser {
         let rest = String(chars[index..<min(chars.count, index + 4)])
         let kind: Redirection.Kind
         let length: Int
+        if rest.hasPrefix("<<") { return try parseHereDocument() }
         if rest.hasPrefix("2>&1") { kind = .stderrToStdout; length = 4 }
         else if rest.hasPrefix("2>>") { kind = .stderrAppend; length = 3 }
         else if rest.hasPrefix("2>") { kind = .stderrWrite; length = 2 }
@@ -209,7 +219,9 @@ struct ShellParser {
 
     // MARK: words
 
-    mutating func parseWord() throws -> ShellWord {
+    /// Parses one word. In `regex` mode (the right side of `[[ … =~ … ]]`) `(`, `)`, `|`, `<`
+    /// and `>` are part of the word.
+    mutating func parseWord(regex: Bool = false) throws -> ShellWord {
         var word = ShellWord()
         var literal = ""
         func flush(_ word: inout ShellWord, _ literal: inout String) {
@@ -217,7 +229,7 @@ struct ShellParser {
         }
         while !atEnd {
             let c = chars[index]
-            if c == " " || c == "\t" || c == "\n" || ";&|<>()".contains(c) { break }
+            if c == " " || c == "\t" || c == "\n" || (regex ? ";&" : ";&|<>()").contains(c) { break }
             switch c {
             case "'":
                 flush(&word, &literal)
@@ -284,7 +296,8 @@ struct ShellParser {
         let c = chars[index]
         if c == "(" {
             if index + 1 < chars.count && chars[index + 1] == "(" {
-                throw Failure(message: "arithmetic $(( … )) is not supported; use wc -l, sort -n or a loop instead")
+                index += 2
+                return .arithmetic(try Self.expandableText(try arithmeticText()))
             }
             index += 1
             let node = try parseList(until: [], closingParen: true)
@@ -330,6 +343,13 @@ struct ShellParser {
     // MARK: helpers
 
     var atEnd: Bool { index >= chars.count }
+
+    /// The unquoted text at the cursor up to the next blank or operator character.
+    func peekWordText() -> String {
+        var end = index
+        while end < chars.count, !" \t\n;&|<>()".contains(chars[end]) { end += 1 }
+        return String(chars[index..<end])
+    }
 
     mutating func skipBlanks(newlines: Bool) {
         while !atEnd {
