@@ -77,17 +77,22 @@ struct ShellParser {
 
     mutating func parseCommand() throws -> ShellNode {
         skipBlanks(newlines: false)
+        var compound: ShellNode?
         switch peekKeyword() {
-        case "for": return try parseFor()
-        case "while": return try parseWhile(until: false)
-        case "until": return try parseWhile(until: true)
-        case "if": return try parseIf()
+        case "for": compound = try parseFor()
+        case "while": compound = try parseWhile(until: false)
+        case "until": compound = try parseWhile(until: true)
+        case "if": compound = try parseIf()
         case "{":
             index += 1
             let body = try parseList(until: ["}"])
             try expectKeyword("}")
             return .group(body, redirections: try parseRedirections())
         default: break
+        }
+        if let compound {
+            let redirections = try parseRedirections()
+            return redirections.isEmpty ? compound : .group(compound, redirections: redirections)
         }
         if !atEnd && chars[index] == "(" && index + 1 < chars.count && chars[index + 1] == "(" {
             index += 2

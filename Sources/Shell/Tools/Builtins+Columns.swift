@@ -9,13 +9,21 @@ extension Builtins {
         guard case .success(let options) = parsed else { return usage(&io, parsed.failureMessage, "paste [-s] [-d LIST] [FILE]…") }
         let delimiters = pasteDelimiters(options.value("d") ?? "\t")
         let operands = options.operands.isEmpty ? ["-"] : options.operands
-        var stdinTaken = false
+        let stdinColumns = operands.filter { $0 == "-" }.count
+        var stdinLines: [ArraySlice<UInt8>] = stdinColumns > 0 ? TextLines.split(io.stdin).map(TextLines.content) : []
+        var stdinColumn = 0
         var files: [[ArraySlice<UInt8>]] = []
         var failed = false
         for operand in operands {
             if operand == "-" {
-                files.append(stdinTaken ? [] : TextLines.split(io.stdin).map(TextLines.content))
-                stdinTaken = true
+                if options.has("s") {
+                    files.append(stdinLines)
+                    stdinLines = []
+                } else {
+                    // Several `-` columns take standard input's lines in turn, as GNU paste does.
+                    files.append(stride(from: stdinColumn, to: stdinLines.count, by: stdinColumns).map { stdinLines[$0] })
+                    stdinColumn += 1
+                }
                 continue
             }
             switch execution.readFile(operand) {
@@ -35,7 +43,7 @@ extension Builtins {
             }
             return 0
         }
-        let rows = files.map(\.count).max() ?? 0
+        let rows = stdinColumns > 1 ? (stdinLines.count + stdinColumns - 1) / stdinColumns : files.map(\.count).max() ?? 0
         for row in 0..<rows {
             for (column, lines) in files.enumerated() {
                 if column > 0 { io.stdout += delimiter(column - 1) }
@@ -85,7 +93,8 @@ extension Builtins {
             }
         }
         guard (1...3).contains(words.count) else {
-            return usage(&io, words.isEmpty ? "seq: missing operand" : "seq: extra operand '\(words[3])'", synopsis)
+            _ = usage(&io, words.isEmpty ? "seq: missing operand" : "seq: extra operand '\(words[3])'", synopsis)
+            return 1
         }
         var numbers: [Double] = []
         for word in words {

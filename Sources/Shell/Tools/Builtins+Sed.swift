@@ -50,18 +50,27 @@ struct SedRunner {
     }
 
     mutating func run(_ lines: [ArraySlice<UInt8>], into output: inout [UInt8]) -> Int32 {
+        var missingNewline = false
         for (position, line) in lines.enumerated() {
             let number = position + 1
             let isLast = number == lines.count
-            let newline: [UInt8] = line.last == 10 ? [10] : []
+            let hasNewline = line.last == 10
+            /// Writes a line as GNU sed does: the last line keeps its lack of a newline unless
+            /// something follows it.
+            func emit(_ bytes: [UInt8], newline: Bool = hasNewline) {
+                if missingNewline { output.append(10) }
+                output += bytes
+                if newline { output.append(10) }
+                missingNewline = !newline
+            }
             var space = Array(TextLines.content(line))
             var deleted = false
             var quit: Int32?
             for command in script.commands where selects(command, space, number, isLast) {
                 switch command.action {
-                case .print: output += space + [10]
+                case .print: emit(space)
                 case .delete: deleted = true
-                case .lineNumber: output += Array("\(number)\n".utf8)
+                case .lineNumber: emit(Array("\(number)".utf8), newline: true)
                 case .quit(let code, let printFirst):
                     quit = code
                     if !printFirst { deleted = true }
@@ -70,12 +79,12 @@ struct SedRunner {
                     guard let regex = regex ?? lastRegex else { continue }
                     if let replaced = Self.substitute(space, regex, replacement, global: global, occurrence: occurrence) {
                         space = replaced
-                        if print { output += space + [10] }
+                        if print { emit(space) }
                     }
                 }
                 if deleted || quit != nil { break }
             }
-            if !deleted && !quiet { output += space + newline }
+            if !deleted && !quiet { emit(space) }
             if let quit { return quit }
         }
         return 0

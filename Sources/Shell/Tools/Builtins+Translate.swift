@@ -14,10 +14,11 @@ extension Builtins {
         let complement = options.has("c") || options.has("C")
         let sets = options.operands
         let allowed = delete ? (squeeze ? 2...2 : 1...1) : (squeeze ? 1...2 : 2...2)
-        guard !sets.isEmpty else { return usage(&io, "tr: missing operand", synopsis) }
+        guard !sets.isEmpty else { _ = usage(&io, "tr: missing operand", synopsis); return 1 }
         guard allowed.contains(sets.count) else {
             let message = sets.count > allowed.upperBound ? "tr: extra operand '\(sets[allowed.upperBound])'" : "tr: missing operand after '\(sets[0])'"
-            return usage(&io, message, synopsis)
+            _ = usage(&io, message, synopsis)
+            return 1
         }
         var set1: [UInt8]
         var set2: [UInt8] = []

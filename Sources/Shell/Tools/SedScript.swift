@@ -102,7 +102,7 @@ struct SedScript {
             if (48...57).contains(c) {
                 var value = 0
                 while let d = current, (48...57).contains(d) { value = value * 10 + Int(d - 48); index += 1 }
-                guard value > 0 || true else { return nil }
+                guard value > 0 else { throw failure("invalid usage of line address 0") }
                 return .line(value)
             }
             if c == UInt8(ascii: "/") || c == 92 {
