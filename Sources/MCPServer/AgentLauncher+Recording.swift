@@ -13,6 +13,10 @@ extension AgentLauncher {
         var answerSource: String?
         var agentResult: AgentResult?
         var error: String?
+        /// The agent's own transcript file (Claude's session JSONL, Codex's rollout), if found.
+        var transcript: String?
+        /// Steps recorded from that transcript: calls of the agent's own tools (`outside`).
+        var outsideSteps: Int
     }
 
     /// Writes the end of a launch run: the transcript, `launch/launch.json` and `answer.json`.
@@ -21,7 +25,8 @@ extension AgentLauncher {
     /// printed result.
     @discardableResult
     static func record(
-        runID: String, corpus: RunCorpus, command: [String], finished: AgentProcess.Finished?, launchError: String?
+        runID: String, corpus: RunCorpus, command: [String], finished: AgentProcess.Finished?, launchError: String?,
+        transcript: URL? = nil, outsideSteps: Int = 0
     ) async throws -> LaunchOutcome {
         let stdout = String(decoding: finished?.stdout ?? Data(), as: UTF8.self)
         let stderr = String(decoding: finished?.stderr ?? Data(), as: UTF8.self)
@@ -47,7 +52,7 @@ extension AgentLauncher {
             runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: 0, seconds: seconds, error: error)
         let launch = LaunchRecord(
             command: command, exitStatus: status, timedOut: timedOut, seconds: seconds, answerSource: source,
-            agentResult: agentResult, error: error)
+            agentResult: agentResult, error: error, transcript: transcript?.path, outsideSteps: outsideSteps)
         var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Cost": usage.costDescription,
                         "Fsctx-Exit": status.map { "\($0)" } ?? "not started"]
         if let turns = agentResult?.turns { trailers["Fsctx-Turns"] = "\(turns)" }
@@ -59,7 +64,7 @@ extension AgentLauncher {
             trailers: trailers)
         return LaunchOutcome(
             runID: runID, exitStatus: status ?? -1, timedOut: timedOut, answer: answer, answerSource: source,
-            agentResult: agentResult, steps: steps, seconds: seconds, stdout: stdout, stderr: stderr)
+            agentResult: agentResult, steps: steps, outsideSteps: outsideSteps, seconds: seconds, stdout: stdout, stderr: stderr)
     }
 
     /// The answer the agent gave with the `answer` tool, from the `answer.json` the MCP
