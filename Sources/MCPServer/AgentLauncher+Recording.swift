@@ -26,7 +26,7 @@ extension AgentLauncher {
     @discardableResult
     static func record(
         runID: String, corpus: RunCorpus, command: [String], finished: AgentProcess.Finished?, launchError: String?,
-        transcript: URL? = nil, outsideSteps: Int = 0
+        interrupted: Bool = false, transcript: URL? = nil, outsideSteps: Int = 0
     ) async throws -> LaunchOutcome {
         let stdout = String(decoding: finished?.stdout ?? Data(), as: UTF8.self)
         let stderr = String(decoding: finished?.stderr ?? Data(), as: UTF8.self)
@@ -34,8 +34,11 @@ extension AgentLauncher {
         let toolAnswer = answerGivenWithTool(runID: runID, repository: corpus.repository)
         let answer = toolAnswer ?? agentResult?.result
         let source = toolAnswer != nil ? "answer-tool" : agentResult?.result != nil ? "agent-result" : nil
-        let status = finished?.status
         let timedOut = finished?.timedOut ?? false
+        // Ctrl-C ends the run as interrupted (130) whatever status the agent then chose (Codex exits 1);
+        // launch.json keeps the agent's own status.
+        let agentStatus = finished?.status
+        let status = interrupted && !timedOut && agentStatus.map({ $0 != 0 }) == true ? 128 + SIGINT : agentStatus
         let stop: StopReason = answer != nil && status == 0 ? .answered
             : timedOut ? .budgetTime
             : status == 128 + SIGINT ? .interrupted
@@ -51,7 +54,7 @@ extension AgentLauncher {
         let outcome = RunOutcome(
             runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: 0, seconds: seconds, error: error)
         let launch = LaunchRecord(
-            command: command, exitStatus: status, timedOut: timedOut, seconds: seconds, answerSource: source,
+            command: command, exitStatus: agentStatus, timedOut: timedOut, seconds: seconds, answerSource: source,
             agentResult: agentResult, error: error, transcript: transcript?.path, outsideSteps: outsideSteps)
         var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Cost": usage.costDescription,
                         "Fsctx-Exit": status.map { "\($0)" } ?? "not started"]

@@ -66,6 +66,7 @@ public enum AgentLauncher {
             executable: executable, arguments: Array(command.dropFirst()), directory: corpus.workTree,
             environment: environment, echo: request.echo, timeoutSeconds: request.timeoutSeconds)
         let started = Date()
+        let interrupts = InterruptWatch()
         let finished: AgentProcess.Finished
         do {
             finished = try await process.run()
@@ -78,6 +79,6 @@ public enum AgentLauncher {
             workTree: corpus.workTree, environment: environment, startedAt: started)
         return try await record(
             runID: id, corpus: corpus, command: command, finished: finished, launchError: nil,
-            transcript: outside.transcript, outsideSteps: outside.steps)
+            interrupted: interrupts.interrupted, transcript: outside.transcript, outsideSteps: outside.steps)
     }
 }

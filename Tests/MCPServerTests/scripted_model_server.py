@@ -17,7 +17,7 @@ in its conversation, so retries and the CLIs' side requests (titles, summaries: 
 offer no tools) do not advance it; side requests get a one-word text. A tool turn whose tool the
 request does not offer is answered with a text that says so (the run then ends without it and
 the test fails on the missing steps). Every request is appended to the log as one JSON line:
-{"api", "path", "turn", "stream", "tools": [names], "authorization": bool, "reply": ...}.
+{"api", "path", "turn", "stream", "tools": [names], "authorization": bool, "reply": ...}, on arrival (before any --delay).
 The server prints nothing; it writes its port to --port-file once it listens, and stops when
 its parent closes stdin or after 10 minutes.
 """
@@ -56,8 +56,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(400, {"error": {"message": "body is not JSON"}})
             return
         server = self.server
-        if server.delay:
-            time.sleep(server.delay)
         path = self.path.split("?")[0]
         if server.api == "anthropic" and path.endswith("/count_tokens"):
             self.send_json(200, {"input_tokens": USAGE_IN})
@@ -83,6 +81,11 @@ class Handler(BaseHTTPRequestHandler):
             return {"text": f"tool {step['tool']} was not offered; offered: {', '.join(sorted(tools))}"}
         return step
 
+    def stall(self):
+        """With --delay, the model "thinks" that long after the request was logged."""
+        if self.server.delay:
+            time.sleep(self.server.delay)
+
     def record(self, entry):
         with self.server.lock:
             with open(self.server.log_path, "a", encoding="utf-8") as handle:
@@ -100,6 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         self.record({"api": "anthropic", "path": self.path, "turn": turn, "stream": stream, "tools": tools,
                      "authorization": bool(self.headers.get("x-api-key") or self.headers.get("authorization")),
                      "reply": reply})
+        self.stall()
         number = self.server.next_id()
         if "tool" in reply:
             block = {"type": "tool_use", "id": f"toolu_{number:04d}", "name": reply["tool"], "input": reply["input"]}
@@ -153,6 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         reply = self.choose(turn, tools)
         self.record({"api": "responses", "path": self.path, "turn": turn, "stream": bool(body.get("stream")),
                      "tools": tools, "authorization": bool(self.headers.get("authorization")), "reply": reply})
+        self.stall()
         number = self.server.next_id()
         response_id = f"resp_{number:04d}"
         if "tool" in reply:
