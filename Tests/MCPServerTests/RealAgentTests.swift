@@ -86,18 +86,19 @@ extension EndToEndTests {
             #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
         }
 
-        @Test("Claude Code with --allow-agent-tools: its own Bash call is recorded as an outside step")
+        @Test("Claude Code with --allow-agent-tools: its own Bash call is recorded as an outside step; a broken stream falls back to JSON")
         func claudeOwnTools() throws {
             let claude = try RealAgents.binary("claude")
             let corpus = try SampleCorpus()
-            let server = try ScriptedModelServer(api: "anthropic", script: [
-                ScriptedModelServer.tool("Bash", ["command": "grep -c lamp parts/0001.txt", "description": "Count lamp lines"]),
-                ScriptedModelServer.text("Two lines."),
-            ])
+            var first = ScriptedModelServer.tool("Bash", ["command": "grep -c lamp parts/0001.txt", "description": "Count lamp lines"])
+            first["cut_stream"] = true
+            let server = try ScriptedModelServer(api: "anthropic", script: [first, ScriptedModelServer.text("Two lines.")])
             let result = try Self.launch(corpus, key: Self.newKey(), ["--run", "claude-bash", "--quiet", "--allow-agent-tools", "--agent-base-url", server.baseURL],
                                          agent: [claude, "-p", "How many lines of part 1 say lamp?", "--output-format", "json", "--allowedTools", "Bash"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(server.offeredTools.first?.contains("Bash") == true)
+            let streamed = server.requests.map { "\($0["turn"] ?? "?") \($0["stream"] as? Bool == true ? "sse" : "json")" }
+            #expect(streamed.prefix(2) == ["0 sse", "0 json"], "the cut stream is retried as a plain JSON request: \(streamed)")
             let steps = try corpus.steps("claude-bash")
             #expect(steps.count == 1, "\(steps)")
             #expect(steps.first?["outside"] as? Bool == true && (steps.first?["tools"] as? [String]) == ["Bash"])

@@ -12,7 +12,8 @@ Usage: scripted_model_server.py --api anthropic|responses --script FILE --log FI
   calls it; tool calls are `function_call` output items.
 
 The script (JSON) is a list of turns; each is {"tool": NAME, "input": {...}} (a tool call) or
-{"text": "..."} (the final answer). The turn a request gets is the number of tool calls already
+{"text": "..."} (the final answer); "cut_stream": true on an Anthropic turn breaks its first
+streamed reply after `message_start`. The turn a request gets is the number of tool calls already
 in its conversation, so retries and the CLIs' side requests (titles, summaries: requests that
 offer no tools) do not advance it; side requests get a one-word text. A tool turn whose tool the
 request does not offer is answered with a text that says so (the run then ends without it and
@@ -120,6 +121,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         start = dict(message, content=[], stop_reason=None, usage=dict(usage, output_tokens=1))
         events = [("message_start", {"type": "message_start", "message": start})]
+        if reply.get("cut_stream") and not self.server.cut_done(turn):
+            # The stream breaks after its first event (once per turn): the client retries or
+            # falls back to a plain JSON request.
+            self.send_events(events)
+            return
         if block["type"] == "tool_use":
             events.append(("content_block_start", {"type": "content_block_start", "index": 0,
                                                    "content_block": dict(block, input={})}))
@@ -215,6 +221,14 @@ class ScriptedServer(ThreadingHTTPServer):
         self.api, self.script, self.log_path, self.delay = api, script, log_path, delay
         self.lock = threading.Lock()
         self.counter = 0
+        self.cut_turns = set()
+
+    def cut_done(self, turn):
+        """Whether turn's stream was already cut once (marks it cut)."""
+        with self.lock:
+            done = turn in self.cut_turns
+            self.cut_turns.add(turn)
+            return done
 
     def next_id(self):
         with self.lock:
