@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
-                    exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
+                    exclude: ["mcp_client_check.py", "stand_in_agent.py", "scripted_model_server.py"]),
         // End-to-end tests of the fsctx binary.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
