@@ -101,7 +101,10 @@ extension Execution {
             return readLine(arguments, stdin: stdin)
         }
         guard let builtin = Builtins.table[name] else {
-            writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", ")))\n")
+            if limits.programs.allowed.contains(name) { return await runProgram(name, arguments, stdin: stdin) }
+            let programs = limits.programs.allowed.subtracting(Builtins.names).sorted()
+            writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", "))"
+                + (programs.isEmpty ? "" : "; programs: \(programs.joined(separator: ", "))") + ")\n")
             return 127
         }
         var io = CommandIO(input: stdin, execution: self)
