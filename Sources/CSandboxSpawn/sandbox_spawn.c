@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void set_limit(int resource, long long value) {
+static void set_limit(int resource, long long value, long long slack) {
     if (value < 0) return;
-    struct rlimit limit = { (rlim_t)value, (rlim_t)value };
+    struct rlimit limit = { (rlim_t)value, (rlim_t)(value + slack) };
     setrlimit(resource, &limit);
 }
 
@@ -64,11 +64,12 @@ int fsctx_spawn(const char *path, char *const argv[], char *const envp[], const 
         }
         for (int fd = fd_count; fd < report_fd; fd++) close(fd);
         syscall(SYS_close_range, (unsigned)report_fd + 1, ~0U, 0);
-        set_limit(RLIMIT_CPU, limits->cpu_seconds);
-        set_limit(RLIMIT_AS, limits->address_space_bytes);
-        set_limit(RLIMIT_FSIZE, limits->file_size_bytes);
-        set_limit(RLIMIT_NPROC, limits->processes);
-        set_limit(RLIMIT_CORE, 0);
+        /* CPU: SIGXCPU at the soft limit, SIGKILL a second later. */
+        set_limit(RLIMIT_CPU, limits->cpu_seconds, 1);
+        set_limit(RLIMIT_AS, limits->address_space_bytes, 0);
+        set_limit(RLIMIT_FSIZE, limits->file_size_bytes, 0);
+        set_limit(RLIMIT_NPROC, limits->processes, 0);
+        set_limit(RLIMIT_CORE, 0, 0);
         if (limits->uid >= 0 && geteuid() == 0) {
             /* Raw system calls: glibc's wrappers would try to change every thread of the parent. */
             if (syscall(SYS_setgroups, 0, NULL) != 0) fail(report_fd, errno);

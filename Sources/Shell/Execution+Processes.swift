@@ -58,7 +58,7 @@ extension Execution {
             writeOutput(outcome.stdout)
             writeError(outcome.stderr)
             if let reason = outcome.stoppedBecause {
-                writeError("fsctx-sh: \(name): stopped by \(reason)\n")
+                writeError("fsctx-sh: \(name): stopped by \(reason); narrow the input or print less\n")
             } else if let limit = limitMessage(outcome.status, policy) {
                 writeError("fsctx-sh: \(name): \(limit)\n")
             }
@@ -93,6 +93,10 @@ extension Execution {
     func noteScratchChanges(since before: [String: (Int, Double)]) {
         for (path, state) in scratchSnapshot() {
             if let old = before[path], old.0 == state.0, old.1 == state.1 { continue }
+            guard scratchBytesWritten + state.0 <= limits.maxScratchBytes else {
+                writeError("fsctx-sh: scratch/\(path): not recorded: the scratch limit of \(limits.maxScratchBytes) bytes is reached; write less or summarize first\n")
+                continue
+            }
             writtenScratchPaths.insert(path)
             scratchBytesWritten += state.0
         }
