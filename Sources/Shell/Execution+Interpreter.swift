@@ -147,6 +147,7 @@ extension Execution {
             case .hereDocument:
                 input = InputCursor(Array(path.utf8))
             case .read:
+                if path == "/dev/null" { input = InputCursor([]); continue }
                 switch readFile(path) {
                 case .success(let bytes): input = InputCursor(bytes)
                 case .failure(let message): writeError("fsctx-sh: \(message)\n"); return 1

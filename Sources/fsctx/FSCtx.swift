@@ -22,6 +22,7 @@ struct FSCtx: AsyncParsableCommand {
             DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
+            DoctorCommand.self,
         ]
     )
 }
