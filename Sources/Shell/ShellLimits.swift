@@ -11,6 +11,8 @@ public struct ShellLimits: Sendable, Equatable {
     /// Corpora with at least this many files get a packed image (`<git-dir>/fsctx/images/`)
     /// that recursive grep scans in one pass; `Int.max` turns the image off.
     public var imageMinimumFiles: Int
+    /// The real programs the language may run under bubblewrap, and their limits.
+    public var programs = ProgramPolicy()
 
     /// Creates limits; the defaults suit a model's context (about 20 KB of output per program).
     public init(

@@ -24,6 +24,7 @@ struct FSCtx: AsyncParsableCommand {
             DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
+            DoctorCommand.self,
         ]
     )
 
