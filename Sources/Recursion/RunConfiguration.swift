@@ -41,6 +41,20 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     }
 }
 
+/// Adaptive SRLM's bounds on the number of candidates.
+public struct CandidateRange: Sendable, Codable, Equatable {
+    /// Candidates started at once (at least 2: one cannot disagree).
+    public var minimum: Int
+    /// The most candidates ever started.
+    public var maximum: Int
+
+    /// Creates a range.
+    public init(minimum: Int = 2, maximum: Int = 8) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
 /// Knobs of the strategies that are not budgets.
 public struct StrategyOptions: Sendable, Codable, Equatable {
     /// How actions reach the shell: function calls, or fenced ```sh blocks for models
@@ -52,8 +66,11 @@ public struct StrategyOptions: Sendable, Codable, Equatable {
         case fenced
     }
 
-    /// SRLM: how many candidate programs.
+    /// SRLM: how many candidate programs (with `adaptiveCandidates`, ignored).
     public var candidates: Int
+    /// SRLM `--candidates auto`: start with `minimum` candidates, add while answers disagree, up
+    /// to `maximum`; nil for a fixed K.
+    public var adaptiveCandidates: CandidateRange?
     /// SRLM: what each candidate is (`agent` or `rlm`).
     public var candidateStrategy: String
     /// SRLM: the sampling temperature of candidates (each also gets its own seed).

@@ -48,8 +48,7 @@ struct BenchRunCommand: AsyncParsableCommand {
     var retryFailed = false
     @Option(help: "Where materialized corpus repositories are kept (default: <out>.corpora next to --out).")
     var cache: String?
-    @Option(help: "SRLM: candidate programs per run.")
-    var candidates: Int = 8
+    @OptionGroup var srlm: SRLMOptions
     @Option(name: .customLong("max-steps"), help: "Steps (model turns + programs) per agent.")
     var maxSteps: Int = 40
     @Option(name: .customLong("max-depth"), help: "rlm: deepest sub-call level.")
@@ -68,7 +67,7 @@ struct BenchRunCommand: AsyncParsableCommand {
             let runner = BenchRunner(
                 executor: RecursionTaskExecutor(
                     budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxTokens: maxTokens),
-                    options: StrategyOptions(candidates: candidates)),
+                    options: srlm.strategyOptions()),
                 strategies: BenchCLI.names(strategies),
                 models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
                 cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))

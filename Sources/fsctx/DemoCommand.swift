@@ -26,17 +26,16 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Runs at once.")
     var concurrency: Int = 2
 
-    @Option(help: "SRLM candidates.")
-    var candidates: Int = 8
+    @OptionGroup var srlm: SRLMOptions
 
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !list.isEmpty, concurrency >= 1, candidates >= 1 else {
-            fail("give at least one strategy, --concurrency ≥ 1 and --candidates ≥ 1")
+        guard !list.isEmpty, concurrency >= 1 else {
+            fail("give at least one strategy and --concurrency ≥ 1")
         }
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
-                        concurrency: concurrency, candidates: candidates)
+                        concurrency: concurrency, options: srlm.strategyOptions())
         let outcome: Demo.Outcome
         do {
             outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
@@ -44,6 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
             fail(error.message)
         }
         print("\n\(outcome.table)")
+        print(outcome.verdict)
         print("results: \(outcome.results.path)")
         print("report:  \(outcome.report.path)  (open it in a browser)")
         if let example = outcome.example {

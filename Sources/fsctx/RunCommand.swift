@@ -26,11 +26,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, help: "SRLM: number of candidate programs.")
-    var candidates: Int = 8
-
-    @Option(name: .customLong("candidate-strategy"), help: "SRLM: what each candidate is, agent or rlm.")
-    var candidateStrategy: String = "rlm"
+    @OptionGroup var srlm: SRLMOptions
 
     @Option(name: .customLong("max-steps"), help: "Steps (model turns + programs) per agent.")
     var maxSteps: Int = 40
@@ -86,8 +82,7 @@ struct RunCommand: AsyncParsableCommand {
             question: question, strategy: kind, model: model.spec,
             budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,
                               maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors),
-            options: StrategyOptions(candidates: candidates, candidateStrategy: candidateStrategy, topK: topK,
-                                     toolMode: mode, seed: seed),
+            options: srlm.strategyOptions(StrategyOptions(topK: topK, toolMode: mode, seed: seed)),
             runID: runID)
         let repoURL = URL(fileURLWithPath: repo)
         let outcome: RunOutcome
