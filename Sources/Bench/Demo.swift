@@ -1,5 +1,6 @@
 import FSContext
 import Foundation
+import Models
 import Recursion
 
 /// `fsctx demo`: the workbench end to end on generated tasks. It writes a small NIAH +
@@ -16,6 +17,8 @@ public struct Demo: Sendable {
     public var concurrency: Int
     /// Strategy options (SRLM's candidates, candidate strategy and temperature…).
     public var options: StrategyOptions
+    /// Model configuration (environment, keys, base URLs, timeouts) for the model spec.
+    public var configuration: ModelConfiguration
 
     /// What the demo produced.
     public struct Outcome: Sendable {
@@ -35,12 +38,14 @@ public struct Demo: Sendable {
 
     /// Creates a demo writing into `directory`.
     public init(directory: URL, strategies: [String] = ["direct", "rag", "agent", "rlm", "srlm"], model: String = "offline",
-                concurrency: Int = 2, options: StrategyOptions = StrategyOptions()) {
+                concurrency: Int = 2, options: StrategyOptions = StrategyOptions(),
+                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
         self.directory = directory
         self.strategies = strategies
         self.model = model
         self.concurrency = concurrency
         self.options = options
+        self.configuration = configuration
     }
 
     /// The demo's task suites: needles at three lengths and two depths, a multi-key needle
@@ -72,7 +77,7 @@ public struct Demo: Sendable {
 
         let results = directory.appendingPathComponent("results.jsonl")
         let runner = BenchRunner(
-            executor: RecursionTaskExecutor(options: options),
+            executor: RecursionTaskExecutor(options: options, configuration: configuration),
             strategies: strategies, models: [model], concurrency: concurrency,
             cacheDirectory: directory.appendingPathComponent("corpora"))
         try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: results) { progress in

@@ -2,7 +2,7 @@ import FSContext
 import Foundation
 
 /// Runs SRLM's candidates on sibling branches from one base commit. With a fixed K all K run at
-/// once. Adaptively (`StrategyOptions.adaptiveCandidates`) it starts with the minimum, cancels
+/// once. Adaptively (`SRLMStrategy.Options.adaptiveCandidates`) it starts with the minimum, cancels
 /// the candidates still running as soon as none of their answers could change the majority,
 /// and adds one more candidate at a time while the answers have not settled, up to the maximum.
 ///
@@ -21,11 +21,11 @@ struct SRLMCandidatePool {
     }
 
     func run() async throws -> [Finished] {
-        let options = environment.configuration.options
+        let options = environment.configuration.options.srlm, seed = environment.configuration.options.seed
         let adaptive = options.adaptiveCandidates
         let initial = adaptive.map { $0.minimum } ?? max(1, options.candidates)
         let most = adaptive.map { $0.maximum } ?? initial
-        let recursive = options.candidateStrategy == "rlm"
+        let recursive = options.candidateStrategy == .rlm
         let base = try await environment.recorder.head(scope.branch)
         let (stream, continuation) = AsyncStream<(Int, StrategyOutcome)>.makeStream()
         let tasks = CandidateTasks()
@@ -35,7 +35,7 @@ struct SRLMCandidatePool {
             let index = scopes.count, name = "c\(index + 1)"
             let branch = try await environment.recorder.branch(from: base, name: scope.path == "root" ? name : "\(scope.branchName).\(name)")
             let candidate = scope.child(name, branch: branch, ledger: scope.ledger.sibling(),
-                                        seed: options.seed + index + 1, temperature: options.candidateTemperature)
+                                        seed: seed + index + 1, temperature: options.candidateTemperature)
             scopes.append(candidate)
             let environment = environment, question = question
             tasks.add(index, Task {

@@ -23,8 +23,8 @@ struct AdaptiveSRLMTests {
     func run(_ model: any LanguageModel, minimum: Int, maximum: Int) async throws -> (RunOutcome, CorpusFixture) {
         let corpus = try CorpusFixture()
         var options = StrategyOptions()
-        options.candidateStrategy = "agent"
-        options.adaptiveCandidates = CandidateRange(minimum: minimum, maximum: maximum)
+        options.srlm.candidateStrategy = .agent
+        options.srlm.adaptiveCandidates = CandidateRange(minimum: minimum, maximum: maximum)
         let outcome = try await Runner.run(
             corpusAt: corpus.url, request: RunRequest(question: SRLMRecordTests.question, strategy: .srlm, model: "scripted", options: options),
             models: { _ in model })
