@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "Audit", targets: ["Audit"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
@@ -41,12 +42,14 @@ let package = Package(
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        // Audit: other agents' logs (Claude Code, Codex, rlm, SWE-agent, OpenAI chat) imported as runs.
+        .target(name: "Audit", dependencies: ["FSContext", "Models", "Shell", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
+            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,6 +59,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Recursion", "FSContext", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
                     exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
