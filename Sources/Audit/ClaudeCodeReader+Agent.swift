@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Turns the records of one Claude Code agent (the session, or one sub-agent) into events.

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads Claude Code session JSONL: the main session file, and any `agent-*.jsonl` files of

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads the event stream of `codex exec --json` (`thread.started`, `turn.*`, `item.*`).

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads a Codex rollout (`rollout-*.jsonl`: `{timestamp, type, payload}` lines).

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Says which paths a logged call names are files of the corpus commit, so an imported step

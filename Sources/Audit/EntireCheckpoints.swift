@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads the agent sessions that Entire keeps on a repository's `entire/checkpoints/v1`

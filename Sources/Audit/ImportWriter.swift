@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 import Models
 import Recursion

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// One agent session read from another tool's log, in a neutral shape: the tree of agents

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// The log formats the importer reads.

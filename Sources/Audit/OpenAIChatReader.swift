@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads a generic OpenAI chat-completions transcript: a JSON array of messages, an object

@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads alexzhang13/rlm's `RLMLogger` JSONL: a `metadata` line, optional `run_context`

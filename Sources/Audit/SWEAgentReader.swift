@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Reads a SWE-agent `.traj` file: `trajectory` (action, observation, response, thought,

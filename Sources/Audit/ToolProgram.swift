@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// How an imported tool call reads as a step: its program text and the command names it ran

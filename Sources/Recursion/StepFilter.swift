@@ -1,4 +1,5 @@
 import FSContext
+import SharedValues
 import Foundation
 
 /// Picks steps by what their records and trailers say (`Fsctx-Tool`, `Fsctx-Exit`,

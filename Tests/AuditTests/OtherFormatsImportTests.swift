@@ -1,5 +1,6 @@
 import Audit
 import FSContext
+import SharedValues
 import Foundation
 import Recursion
 import Testing

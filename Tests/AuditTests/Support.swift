@@ -1,5 +1,6 @@
 @_exported import TestSupport
 import FSContext
+import SharedValues
 import Foundation
 
 /// A fixture file shipped with the tests.
