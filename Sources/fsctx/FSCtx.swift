@@ -16,6 +16,7 @@ struct FSCtx: AsyncParsableCommand {
             LogCommand.self,
             ShowCommand.self,
             ReplayCommand.self,
+            ImportCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
