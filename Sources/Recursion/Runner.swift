@@ -45,7 +45,8 @@ public enum Runner {
         let outcome = RunOutcome(
             runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
-            error: stop == .answered ? nil : environment.lastError, selection: result.selection)
+            error: stop == .answered ? nil : environment.lastError, selection: result.selection,
+            confidence: result.answerConfidence)
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
                          trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
