@@ -151,6 +151,7 @@ struct RunBuilder {
             collect(image, entry: entry)
         }
         radixSortByKey()
+        Self.releasePages(image, entries: entries)
         guard let out = BufferedOutput(path) else { return false }
         var index = 0
         let items = postings
@@ -170,6 +171,17 @@ struct RunBuilder {
         }
         out.appendWord32(UInt32.max)
         return out.close()
+    }
+
+    /// Drops this process's mapping of the batch's image pages (the page cache keeps them), so
+    /// the build's resident memory stays bounded instead of growing to the image's size.
+    static func releasePages(_ image: CorpusImage, entries: Range<Int>) {
+        guard let first = entries.first, let last = entries.last else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = image.entries[first].offset / page * page
+        let end = image.entries[last].offset + image.entries[last].length
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: image.base + start), end - start, MADV_DONTNEED)
     }
 
     private mutating func collect(_ image: CorpusImage, entry: Int) {
