@@ -18,6 +18,9 @@ public enum AgentLauncher {
         guard let program = request.command.first, !program.isEmpty else {
             throw MCPServerError(.badInput, "no agent command; put it after --, e.g. fsctx launch corpus -- claude -p 'question'")
         }
+        if let url = request.agentBaseURL, URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw MCPServerError(.badInput, "--agent-base-url '\(url)' is not an http(s) URL; give e.g. http://127.0.0.1:8080/v1")
+        }
         let corpus: RunCorpus
         do { corpus = try RunCorpus.open(at: request.corpusRoot) } catch let error as RecursionError {
             throw MCPServerError(.badInput, error.message)
@@ -41,8 +44,10 @@ public enum AgentLauncher {
         let serverArguments = serverArguments(corpusRoot: corpus.workTree, runID: id, question: request.question)
         let configuration = mcpConfiguration(fsctx: request.fsctxExecutable, arguments: serverArguments)
         try Data(RunRecordWriter.json(configuration)).write(to: configFile)
+        let agent = AgentKind(program: program)
         let command = request.addAgentFlags
-            ? agentCommand(request.command, configFile: configFile, fsctx: request.fsctxExecutable, arguments: serverArguments)
+            ? agentCommand(request.command, configFile: configFile, fsctx: request.fsctxExecutable, arguments: serverArguments,
+                           allowAgentTools: request.allowAgentTools, baseURL: request.agentBaseURL)
             : request.command
 
         let model = commandLine(request.command)
@@ -54,10 +59,14 @@ public enum AgentLauncher {
             with: recorder, message: "run \(id): launch \(RunRecordWriter.abbreviate(model))",
             trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": "launch", "Fsctx-Model": RunRecordWriter.abbreviate(model)])
 
+        let environment = agentEnvironment(
+            configFile: configFile, runID: id, corpusRoot: corpus.workTree, question: request.question, agent: agent,
+            baseURL: request.agentBaseURL)
         let process = AgentProcess(
             executable: executable, arguments: Array(command.dropFirst()), directory: corpus.workTree,
-            environment: agentEnvironment(configFile: configFile, runID: id, corpusRoot: corpus.workTree, question: request.question),
-            echo: request.echo, timeoutSeconds: request.timeoutSeconds)
+            environment: environment, echo: request.echo, timeoutSeconds: request.timeoutSeconds)
+        let started = Date()
+        let interrupts = InterruptWatch()
         let finished: AgentProcess.Finished
         do {
             finished = try await process.run()
@@ -65,6 +74,11 @@ public enum AgentLauncher {
             _ = try? await record(runID: id, corpus: corpus, command: command, finished: nil, launchError: error.message)
             throw error
         }
-        return try await record(runID: id, corpus: corpus, command: command, finished: finished, launchError: nil)
+        let outside = try await recordOutsideCalls(
+            runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
+            workTree: corpus.workTree, environment: environment, startedAt: started)
+        return try await record(
+            runID: id, corpus: corpus, command: command, finished: finished, launchError: nil,
+            interrupted: interrupts.interrupted, transcript: outside.transcript, outsideSteps: outside.steps)
     }
 }
