@@ -10,6 +10,7 @@ struct FSCtx: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MaterializeCommand.self,
+            IndexCommand.self,
             ShCommand.self,
             ToolsCommand.self,
             RunCommand.self,
