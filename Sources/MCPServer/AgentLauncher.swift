@@ -27,10 +27,12 @@ public enum AgentLauncher {
         }
         let id = request.runID ?? RunID.make(strategy: "launch")
         guard RunID.isValid(id) else { throw MCPServerError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'") }
-        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) else {
+        let installed = program.contains("/") ? nil : AgentInstallation.installed(program)
+        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) ?? installed else {
             throw MCPServerError(.badInput, program.contains("/")
                 ? "agent command '\(program)' is not an executable file; check the path"
-                : "agent command '\(program)' not found on PATH; install it or give its full path")
+                : "agent command '\(program)' not found on PATH; install it or give its full path"
+                    + (AgentInstallation.names.contains(program) ? " (scripts/install-agents installs claude and codex)" : ""))
         }
         let recorder: RunRecorder
         do { recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit) } catch {
