@@ -76,9 +76,15 @@ public enum AgentLauncher {
             _ = try? await record(runID: id, corpus: corpus, command: command, finished: nil, launchError: error.message)
             throw error
         }
-        let outside = try await recordOutsideCalls(
-            runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
-            workTree: corpus.workTree, environment: environment, startedAt: started)
+        // The agent's own tool calls; failing to record them must not cost the run its answer.
+        var outside: (transcript: URL?, steps: Int) = (nil, 0)
+        do {
+            outside = try await recordOutsideCalls(
+                runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
+                workTree: corpus.workTree, environment: environment, startedAt: started)
+        } catch {
+            FileHandle.standardError.write(Data("fsctx: warning: \(error)\n".utf8))
+        }
         return try await record(
             runID: id, corpus: corpus, command: command, finished: finished, launchError: nil,
             interrupted: interrupts.interrupted, transcript: outside.transcript, outsideSteps: outside.steps)
