@@ -2,13 +2,21 @@
 import PackageDescription
 
 // FSContext: a workbench for long-context work by coding agents.
-// Dependencies point down only (see DESIGN §2):
-//   fsctx → MCPServer → Bench → Recursion → Shell → Models → FSContext → C shims.
+// Dependencies point down only (see DESIGN §2). The real graph (each arrow: "imports"):
+//   fsctx     → MCPServer, Bench, Recursion, Shell, Models, FSContext
+//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
+//   Bench     → Recursion, Models, FSContext
+//   Recursion → Shell, Models, FSContext
+//   Shell     → FSContext, CPCRE2
+//   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
+//   FSContext → SharedValues, CGit2, CZlib, CDeflate
+//   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
 let package = Package(
     name: "FSContext",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
+        .library(name: "SharedValues", targets: ["SharedValues"]),
         .library(name: "FSContext", targets: ["FSContext"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
@@ -35,8 +43,10 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
-        .target(name: "FSContext", dependencies: ["CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
-        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
+        // SharedValues: small value types several modules share; depends on nothing (Foundation only).
+        .target(name: "SharedValues", exclude: ["README.md"]),
+        .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
@@ -53,10 +63,10 @@ let package = Package(
         // Temporary folders and process helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
                     exclude: ["mcp_client_check.py", "stand_in_agent.py", "scripted_model_server.py"]),
         // End-to-end tests of the fsctx binary.

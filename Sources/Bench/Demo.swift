@@ -1,5 +1,6 @@
 import FSContext
 import Foundation
+import Models
 import Recursion
 
 /// `fsctx demo`: the workbench end to end on generated tasks. It writes a small NIAH +
@@ -16,6 +17,8 @@ public struct Demo: Sendable {
     public var concurrency: Int
     /// SRLM candidates.
     public var candidates: Int
+    /// Model configuration (environment, keys, base URLs, timeouts) for the model spec.
+    public var configuration: ModelConfiguration
 
     /// What the demo produced.
     public struct Outcome: Sendable {
@@ -33,12 +36,14 @@ public struct Demo: Sendable {
 
     /// Creates a demo writing into `directory`.
     public init(directory: URL, strategies: [String] = ["direct", "rag", "agent", "rlm", "srlm"], model: String = "offline",
-                concurrency: Int = 2, candidates: Int = 8) {
+                concurrency: Int = 2, candidates: Int = 8,
+                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
         self.directory = directory
         self.strategies = strategies
         self.model = model
         self.concurrency = concurrency
         self.candidates = candidates
+        self.configuration = configuration
     }
 
     /// The demo's task suites: needles at three lengths and two depths, a multi-key needle
@@ -69,8 +74,10 @@ public struct Demo: Sendable {
         say("\(tasks.count) tasks × \(strategies.count) strategies (\(strategies.joined(separator: ", "))) with model \(model)")
 
         let results = directory.appendingPathComponent("results.jsonl")
+        var options = StrategyOptions()
+        options.srlm.candidates = candidates
         let runner = BenchRunner(
-            executor: RecursionTaskExecutor(options: StrategyOptions(candidates: candidates)),
+            executor: RecursionTaskExecutor(options: options, configuration: configuration),
             strategies: strategies, models: [model], concurrency: concurrency,
             cacheDirectory: directory.appendingPathComponent("corpora"))
         try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: results) { progress in

@@ -16,8 +16,8 @@ public struct SRLMStrategy: Strategy {
     public init() {}
 
     public func run(question: String, environment: RunEnvironment, scope: AgentScope) async -> StrategyOutcome {
-        let options = environment.configuration.options
-        let recursive = options.candidateStrategy == "rlm"
+        let options = self.options(in: environment), seed = environment.configuration.options.seed
+        let recursive = options.candidateStrategy == .rlm
         let recorder = environment.recorder
         let candidates: [(scope: AgentScope, outcome: StrategyOutcome)]
         do {
@@ -27,7 +27,7 @@ public struct SRLMStrategy: Strategy {
                 let name = "c\(index + 1)"
                 let branch = try await recorder.branch(from: base, name: scope.path == "root" ? name : "\(scope.branchName).\(name)")
                 scopes.append(scope.child(name, branch: branch, ledger: scope.ledger.sibling(),
-                                          seed: options.seed + index + 1, temperature: options.candidateTemperature))
+                                          seed: seed + index + 1, temperature: options.candidateTemperature))
             }
             candidates = await withTaskGroup(of: (Int, StrategyOutcome).self) { group in
                 for (index, candidate) in scopes.enumerated() {

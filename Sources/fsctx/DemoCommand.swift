@@ -29,6 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "SRLM candidates.")
     var candidates: Int = 8
 
+    @OptionGroup var modelCall: ModelCallOptions
+
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !list.isEmpty, concurrency >= 1, candidates >= 1 else {
@@ -36,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
-                        concurrency: concurrency, candidates: candidates)
+                        concurrency: concurrency, candidates: candidates, configuration: try modelCall.configuration())
         let outcome: Demo.Outcome
         do {
             outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Recursion
+
+/// The strategy option flags of every command that runs strategies (`run`, `bench`): the shared
+/// knobs and each strategy's own options (`SRLMStrategy.Options`, `RAGStrategy.Options`).
+struct StrategyFlags: ParsableArguments {
+    @Option(name: .long, help: "SRLM: number of candidate programs.")
+    var candidates: Int = 8
+
+    @Option(name: .customLong("candidate-strategy"), help: "SRLM: what each candidate is, agent or rlm.")
+    var candidateStrategy: StrategyKind = .rlm
+
+    @Option(name: .customLong("tool-mode"), help: "functions (tool calling) or fenced (```sh blocks) for models without tools.")
+    var toolMode: StrategyOptions.ToolMode = .functions
+
+    @Option(name: .customLong("top-k"), help: "rag: chunks retrieved.")
+    var topK: Int = 8
+
+    @Option(name: .long, help: "Base seed (SRLM candidate i uses seed + i).")
+    var seed: Int = 0
+
+    func validate() throws {
+        if let problem = options.problem { throw ValidationError(problem) }
+    }
+
+    /// The options these flags describe.
+    var options: StrategyOptions {
+        var options = StrategyOptions(toolMode: toolMode, seed: seed)
+        options.srlm.candidates = candidates
+        options.srlm.candidateStrategy = candidateStrategy
+        options.rag.topK = topK
+        return options
+    }
+}
