@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// The statistics behind `compare` and the report: percentile bootstrap intervals, AUROC,
 /// expected calibration error. Deterministic: resampling uses `SeededGenerator` seeded by a label.
