@@ -21,16 +21,28 @@ public enum AgentInstallation {
         return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
     }
 
-    /// One line per CLI for `fsctx doctor`'s agents section: its version and path (on PATH
-    /// first, then the install folder), or how to install it.
-    public static func doctorLines(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    /// What `fsctx doctor` says of one CLI.
+    public struct Check: Sendable, Equatable {
+        /// `claude` or `codex`.
+        public var name: String
+        /// Whether it is installed and runs.
+        public var ok: Bool
+        /// Its version and path, or what is wrong and how to fix it.
+        public var detail: String
+    }
+
+    /// The agents section of `fsctx doctor`: for each CLI its version and path (on PATH first,
+    /// then the install folder), or how to install it. Not essential: only `launch` needs them.
+    public static func checks(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Check] {
         names.map { name in
             let found = AgentProcess.resolve(name, path: environment["PATH"]) ?? installed(name, environment: environment)
             guard let binary = found else {
-                return "\(name): not installed — run scripts/install-agents (fetches it from PyPI into \(folder(environment: environment).path))"
+                return Check(name: name, ok: false, detail: "not installed; run scripts/install-agents (fetches it from PyPI into \(folder(environment: environment).path))")
             }
-            guard let version = version(of: binary) else { return "\(name): \(binary.path) does not run (\(name) --version failed)" }
-            return "\(name): \(version) at \(binary.path)"
+            guard let version = version(of: binary) else {
+                return Check(name: name, ok: false, detail: "\(binary.path) does not run (`\(name) --version` failed); run scripts/install-agents again")
+            }
+            return Check(name: name, ok: true, detail: "\(version) at \(binary.path)")
         }
     }
 

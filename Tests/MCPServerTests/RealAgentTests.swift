@@ -169,15 +169,15 @@ extension EndToEndTests {
         }
 
         @Test("the agents section for fsctx doctor: each CLI's version and path, or how to install it")
-        func doctorLines() throws {
+        func doctorChecks() throws {
             _ = try RealAgents.binary("claude")
-            let lines = AgentInstallation.doctorLines(environment: ["PATH": "/usr/bin:/bin", "FSCTX_AGENTS_DIR": RealAgents.folder.path])
-            #expect(lines.count == 2)
-            #expect(lines[0].hasPrefix("claude: ") && lines[0].contains("(Claude Code) at \(RealAgents.folder.path)/bin/claude"), "\(lines)")
-            #expect(lines[1].hasPrefix("codex: codex-cli ") && lines[1].hasSuffix("/bin/codex"), "\(lines)")
-            let missing = AgentInstallation.doctorLines(environment: ["PATH": "/nonexistent", "FSCTX_AGENTS_DIR": "/nonexistent/agents"])
-            #expect(missing == ["claude: not installed — run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)",
-                                "codex: not installed — run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)"])
+            let checks = AgentInstallation.checks(environment: ["PATH": "/usr/bin:/bin", "FSCTX_AGENTS_DIR": RealAgents.folder.path])
+            #expect(checks.map(\.name) == ["claude", "codex"] && checks.allSatisfy(\.ok), "\(checks)")
+            #expect(checks[0].detail.contains("(Claude Code) at \(RealAgents.folder.path)/bin/claude"), "\(checks)")
+            #expect(checks[1].detail.hasPrefix("codex-cli ") && checks[1].detail.hasSuffix("/bin/codex"), "\(checks)")
+            let missing = AgentInstallation.checks(environment: ["PATH": "/nonexistent", "FSCTX_AGENTS_DIR": "/nonexistent/agents"])
+            #expect(missing.map(\.ok) == [false, false])
+            #expect(missing[0].detail == "not installed; run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)")
         }
 
         @Test("--timeout stops the real Claude Code while its model stalls; the run is recorded as budget_time")
