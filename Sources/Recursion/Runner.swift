@@ -48,10 +48,16 @@ public enum Runner {
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
         outcome.subcalls = environment.subcallsMade
+        if let evidence = await ground(answer: result.answer, runID: id, corpusURL: corpusURL, recorder: recorder) {
+            outcome.evidence = evidence
+            outcome.grounded = !evidence.isEmpty
+        }
+        var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
+                        "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription]
+        if let grounded = outcome.grounded { trailers["Fsctx-Grounded"] = grounded ? "true" : "false" }
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
-                         trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
-                                    "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription])
+                         trailers: trailers)
         try await flush(recorder)
         return outcome
     }
