@@ -17,6 +17,7 @@ struct FSCtx: AsyncParsableCommand {
             ShowCommand.self,
             ReplayCommand.self,
             ImportCommand.self,
+            DiffCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
