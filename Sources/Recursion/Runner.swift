@@ -11,13 +11,14 @@ public enum Runner {
     /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model.
     /// `onStart` is told the run id as soon as the run exists.
     public static func run(
-        corpusAt corpusURL: URL, request: RunRequest, models: @escaping ModelProvider,
+        corpusAt corpusURL: URL, request: RunRequest, pinnedTo corpusCommit: GitOID? = nil, models: @escaping ModelProvider,
         onStart: @Sendable (String) -> Void = { _ in }
     ) async throws -> RunOutcome {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw RecursionError(.badInput, "the question is empty; pass --question 'what to find out'") }
         try validate(request)
-        let corpus = try RunCorpus.open(at: corpusURL)
+        let corpus = try corpusCommit.map { try RunCorpus.pinned(at: corpusURL, commit: $0) } ?? RunCorpus.open(at: corpusURL)
+        defer { corpus.removeTemporaryWorkTree() }
         let id = request.runID ?? RunID.make(strategy: request.strategy.rawValue)
         guard RunID.isValid(id) else {
             throw RecursionError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'")
