@@ -7,7 +7,7 @@ import PackageDescription
 //   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
 //   Bench     → Recursion, Models, FSContext
 //   Recursion → Shell, Models, FSContext
-//   Shell     → FSContext, CPCRE2
+//   Shell     → FSContext, CPCRE2, CSandboxSpawn
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
 //   FSContext → SharedValues, CGit2, CZlib, CDeflate
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
@@ -48,7 +48,9 @@ let package = Package(
         .target(name: "SharedValues", exclude: ["README.md"]),
         .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
-        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"], exclude: ["README.md"]),
+        // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
+        .target(name: "CSandboxSpawn"),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),

@@ -10,6 +10,7 @@ struct FSCtx: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MaterializeCommand.self,
+            IndexCommand.self,
             ShCommand.self,
             ToolsCommand.self,
             RunCommand.self,
@@ -26,6 +27,7 @@ struct FSCtx: AsyncParsableCommand {
             DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
+            DoctorCommand.self,
         ]
     )
 

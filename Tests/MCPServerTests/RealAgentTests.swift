@@ -1,4 +1,5 @@
 import Foundation
+import MCPServer
 import Testing
 
 extension EndToEndTests {
@@ -27,11 +28,11 @@ extension EndToEndTests {
         ] }
 
         /// `fsctx launch` through `env` with the agent's own home and key.
-        static func launch(_ corpus: SampleCorpus, key: String, _ arguments: [String], agent: [String]) throws
+        static func launch(_ corpus: SampleCorpus, key: String, _ arguments: [String], agent: [String], path: String? = nil) throws
             -> (status: Int32, stdout: String, stderr: String)
         {
             let home = corpus.directory.url.appendingPathComponent("home")
-            return try execute("/usr/bin/env", try RealAgents.environment(home: home, key: key)
+            return try execute("/usr/bin/env", try RealAgents.environment(home: home, key: key) + (path.map { ["PATH=\($0)"] } ?? [])
                 + [try TestPaths.fsctx.path, "launch", corpus.root.path] + arguments + ["--"] + agent)
         }
 
@@ -148,14 +149,15 @@ extension EndToEndTests {
 
         @Test("Codex with --allow-agent-tools: its exec_command call is recorded as an outside step")
         func codexOwnTools() throws {
-            let codex = try RealAgents.binary("codex")
+            _ = try RealAgents.binary("codex")
             let corpus = try SampleCorpus()
             let server = try ScriptedModelServer(api: "responses", script: [
                 ScriptedModelServer.tool("exec_command", ["cmd": "grep -c lamp parts/0001.txt"]),
                 ScriptedModelServer.text("Two lines."),
             ])
+            // `codex` by name, not on PATH: launch finds the one scripts/install-agents unpacked.
             let result = try Self.launch(corpus, key: Self.newKey(), ["--run", "codex-exec", "--quiet", "--allow-agent-tools", "--agent-base-url", server.baseURL + "/v1"],
-                                         agent: [codex, "exec", "--json", "-m", "scripted", "How many lines of part 1 say lamp?"])
+                                         agent: ["codex", "exec", "--json", "-m", "scripted", "How many lines of part 1 say lamp?"], path: "/usr/bin:/bin")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(server.offeredTools.first?.contains("exec_command") == true)
             let steps = try corpus.steps("codex-exec")
@@ -164,6 +166,18 @@ extension EndToEndTests {
             #expect((steps.first?["program"] as? String)?.contains("grep -c lamp parts/0001.txt") == true)
             #expect(steps.first?["agent"] as? String == "codex")
             #expect(try corpus.json("codex-exec", "answer.json")["answer"] as? String == "Two lines.")
+        }
+
+        @Test("the agents section for fsctx doctor: each CLI's version and path, or how to install it")
+        func doctorChecks() throws {
+            _ = try RealAgents.binary("claude")
+            let checks = AgentInstallation.checks(environment: ["PATH": "/usr/bin:/bin", "FSCTX_AGENTS_DIR": RealAgents.folder.path])
+            #expect(checks.map(\.name) == ["claude", "codex"] && checks.allSatisfy(\.ok), "\(checks)")
+            #expect(checks[0].detail.contains("(Claude Code) at \(RealAgents.folder.path)/bin/claude"), "\(checks)")
+            #expect(checks[1].detail.hasPrefix("codex-cli ") && checks[1].detail.hasSuffix("/bin/codex"), "\(checks)")
+            let missing = AgentInstallation.checks(environment: ["PATH": "/nonexistent", "FSCTX_AGENTS_DIR": "/nonexistent/agents"])
+            #expect(missing.map(\.ok) == [false, false])
+            #expect(missing[0].detail == "not installed; run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)")
         }
 
         @Test("--timeout stops the real Claude Code while its model stalls; the run is recorded as budget_time")
