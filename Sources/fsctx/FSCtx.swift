@@ -18,6 +18,7 @@ struct FSCtx: AsyncParsableCommand {
             ShowCommand.self,
             ReplayCommand.self,
             ImportCommand.self,
+            DiffCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
