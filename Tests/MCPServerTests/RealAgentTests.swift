@@ -187,6 +187,9 @@ extension EndToEndTests {
             let missing = AgentInstallation.checks(environment: ["PATH": "/nonexistent", "FSCTX_AGENTS_DIR": "/nonexistent/agents"])
             #expect(missing.map(\.ok) == [false, false])
             #expect(missing[0].detail == "not installed; run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)")
+            let doctor = try execute("/usr/bin/env", ["FSCTX_AGENTS_DIR=\(RealAgents.folder.path)", try TestPaths.fsctx.path, "doctor"])
+            #expect(doctor.stdout.contains("Coding agents for fsctx launch\n  ok   claude: ") && doctor.stdout.contains("\n  ok   codex: codex-cli "),
+                    "\(doctor.stdout)")
         }
 
         @Test("--timeout stops the real Claude Code while its model stalls; the run is recorded as budget_time")
