@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
                         concurrency: concurrency, candidates: candidates)
         let outcome: Demo.Outcome
         do {
-            outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
+            outcome = try await demo.run(terminal: isatty(2) == 1) { line in FileHandle.standardError.write(Data(line.utf8)) }
         } catch let error as BenchError {
             fail(error.message)
         }
