@@ -9,8 +9,12 @@ public struct AgentOutcome: Sendable {
     public var answer: String?
     /// Why it stopped.
     public var stopReason: StopReason
-    /// The verbalized confidences of its turns (and of its answer).
-    public var confidences: [Double]
+    /// The verbalized confidence ν of each of its model turns, in order; nil for a turn that
+    /// stated none. The answering turn's ν is its own or, when it stated none, the answer's
+    /// (`answer --confidence N`) — counted once either way.
+    public var confidences: [Double?]
+    /// The ν given with the final answer, when there was one.
+    public var answerConfidence: Double?
     /// Its own model usage (sub-calls are in the ledger, not here).
     public var usage: TokenUsage
 }
@@ -28,7 +32,7 @@ struct AgentLoop {
     func run(question: String) async -> AgentOutcome {
         let mode = environment.configuration.options.toolMode
         var messages: [ChatMessage] = [.system(system), .user(AgentPrompts.question(question))]
-        var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], usage: .zero)
+        var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], answerConfidence: nil, usage: .zero)
         var errors = 0, turn = 0, recordedUpTo = 0
         var lastResponseAt: Date?
         while true {
@@ -54,8 +58,7 @@ struct AgentLoop {
             }
             scope.ledger.charge(response.usage)
             outcome.usage += response.usage
-            let confidence = response.confidence ?? VerbalizedConfidence.parse(response.text)
-            if let confidence { outcome.confidences.append(confidence) }
+            outcome.confidences.append(response.confidence ?? VerbalizedConfidence.parse(response.text))
             await environment.recordModelTurn(scope: scope, turn: turn, request: request,
                                               newMessages: messages[recordedUpTo...], response: response,
                                               harnessSeconds: harnessSeconds)
@@ -79,7 +82,8 @@ struct AgentLoop {
                 errors = Self.failed(result) ? errors + 1 : 0
                 if let answer = result.answer {
                     outcome.answer = answer
-                    if let confidence = result.answerConfidence { outcome.confidences.append(confidence) }
+                    outcome.answerConfidence = result.answerConfidence ?? outcome.confidences.last ?? nil
+                    if outcome.confidences.last == .some(nil) { outcome.confidences[outcome.confidences.count - 1] = result.answerConfidence }
                 }
             }
             if outcome.answer != nil { outcome.stopReason = .answered; break }

@@ -59,9 +59,11 @@ public enum RunFormatter {
                         score["inMajority"]?.boolValue == true ? "yes" : "no",
                         String(format: "%.3f", score["verbalizedConfidence"]?.numberValue ?? 0),
                         "\(score["length"]?.intValue ?? 0)",
-                        String(format: "%.2f", score["score"]?.numberValue ?? 0)]
+                        String(format: "%.2f", score["score"]?.numberValue ?? 0),
+                        (score["turnConfidences"]?.arrayValue ?? []).map { $0.numberValue.map { String(format: "%g", $0) } ?? "–" }
+                            .joined(separator: " ")]
             }
-            text += table(["", "candidate", "answer", "majority", "VC", "Len", "s"], rows).split(separator: "\n").map { "  " + $0 }
+            text += table(["", "candidate", "answer", "majority", "VC", "Len", "s", "ν per turn (– = none, counts 50)"], rows).split(separator: "\n").map { "  " + $0 }
                 .joined(separator: "\n") + "\n"
         }
         text += "\ntrajectory:\n"
@@ -73,6 +75,12 @@ public enum RunFormatter {
             }
         }
         return text
+    }
+
+    /// The `fsctx log --tool …` table: one matching step a line.
+    public static func stepTable(_ matches: [StepMatch]) -> String {
+        guard !matches.isEmpty else { return "no step matches\n" }
+        return table(["run", "step", "agent", "what"], matches.map { [$0.runID, "\($0.step)", $0.agent, clip($0.headline, 90)] })
     }
 
     static func clip(_ text: String, _ width: Int) -> String {

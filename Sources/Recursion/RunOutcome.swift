@@ -21,12 +21,17 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var error: String?
     /// SRLM's selection (scores of all candidates), for `srlm` runs.
     public var selection: SRLMSelection?
+    /// The verbalized confidence ν stated with the answer, when there was one (calibration).
+    public var confidence: Double?
+    /// `llm`/`rlm` sub-calls made across the run tree (nil in records that predate the count).
+    public var subcalls: Int?
 
     /// Creates an outcome.
     public init(
         runID: String, answer: String?, stopReason: StopReason, usage: TokenUsage, steps: Int, depth: Int,
-        seconds: Double, error: String? = nil, selection: SRLMSelection? = nil
+        seconds: Double, error: String? = nil, selection: SRLMSelection? = nil, confidence: Double? = nil
     ) {
+        self.confidence = confidence
         self.runID = runID
         self.answer = answer
         self.stopReason = stopReason
