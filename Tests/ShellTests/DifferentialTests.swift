@@ -62,7 +62,9 @@ struct DifferentialTests {
         let theirs = try run("/usr/bin/env", ["LC_ALL=\(locale)", "bash", "-c", program], in: Self.fixture.root)
         // Lines split on "\n" alone (a Swift Character joins "\r\n"); our output's one notice
         // for invalid UTF-8 (cut -c inside a character) is ours only: GNU prints the bytes.
-        let normalize = { (text: String) in sortLines ? text.components(separatedBy: "\n").filter { !$0.isEmpty }.sorted().joined(separator: "\n") : text }
+        let normalize = { (text: String) in
+            sortLines ? text.utf8.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }.sorted().joined(separator: "\n") : text
+        }
         let shown = ours.output.replacingOccurrences(of: #"\[fsctx: [0-9]+ invalid UTF-8 sequences? shown as U\+FFFD\]\n"#, with: "",
                                                      options: .regularExpression)
         #expect(normalize(shown) == normalize(theirs.stdout), "\(program)", sourceLocation: sourceLocation)
