@@ -21,6 +21,10 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var error: String?
     /// SRLM's selection (scores of all candidates), for `srlm` runs.
     public var selection: SRLMSelection?
+    /// Tokens and cost per model (the run's model and its `--sub-model`), when any model ran.
+    public var usageByModel: [String: TokenUsage]?
+    /// Replies that were empty or cut at max_tokens (the first 20), when there were any.
+    public var warnings: [String]?
 
     /// Creates an outcome.
     public init(

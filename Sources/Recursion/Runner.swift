@@ -30,7 +30,7 @@ public enum Runner {
         }
         let configuration = RunConfiguration(
             id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
-            corpusCommit: corpus.commit, budget: request.budget, options: request.options)
+            corpusCommit: corpus.commit, budget: request.budget, options: request.options, modelSettings: request.settings)
         try await record(recorder, file: "run.json", value: configuration,
                          message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
                          trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])
@@ -42,10 +42,13 @@ public enum Runner {
         let scope = environment.rootScope()
         let result = await request.strategy.strategy.run(question: question, environment: environment, scope: scope)
         let stop = Task.isCancelled && result.stopReason != .answered ? StopReason.interrupted : result.stopReason
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
             error: stop == .answered ? nil : environment.lastError, selection: result.selection)
+        let byModel = environment.usageByModel, warnings = environment.warnings
+        outcome.usageByModel = byModel.isEmpty ? nil : byModel
+        outcome.warnings = warnings.isEmpty ? nil : warnings
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
                          trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,

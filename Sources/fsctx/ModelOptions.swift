@@ -28,6 +28,9 @@ struct ModelOptions: ParsableArguments {
     @Flag(name: .customLong("stream"), help: "Stream replies (server-sent events).")
     var stream = false
 
+    @Option(name: .customLong("context-window"), help: "Tokens per request the model takes (default: the model's known window; `fsctx model --info` shows it).")
+    var contextWindow: Int?
+
     /// The parsed spec; a bad spec is a usage error that lists the accepted forms.
     func parsedSpec() throws -> ModelSpec {
         do { return try ModelSpec(parsing: spec) } catch let error as ModelError { throw ValidationError(error.message) }
@@ -37,17 +40,29 @@ struct ModelOptions: ParsableArguments {
     func configuration(replayTurns: [RecordedTurn]? = nil) throws -> ModelConfiguration {
         guard timeout > 0, idleTimeout > 0 else { throw ValidationError("--model-timeout and --idle-timeout must be positive seconds") }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
+        if let contextWindow, contextWindow < 512 { throw ValidationError("--context-window must be at least 512 tokens") }
         var table = PriceTable.builtIn
         if let prices { table = try PriceTable.loading(overridesAt: prices) }
         var environment = ProcessInfo.processInfo.environment
         if prices != nil { environment["FSCTX_PRICES"] = nil }
         return ModelConfiguration(baseURL: baseURL, apiKey: apiKey, environment: environment, prices: table,
                                   timeouts: HTTPTimeouts(connect: min(30, timeout), total: timeout, idle: idleTimeout),
-                                  retry: RetryPolicy(maxAttempts: retries + 1), streaming: stream, replayTurns: replayTurns)
+                                  retry: RetryPolicy(maxAttempts: retries + 1), streaming: stream, replayTurns: replayTurns,
+                                  contextWindow: contextWindow)
     }
 
     /// The model these flags name.
     func makeModel(replayTurns: [RecordedTurn]? = nil) throws -> any LanguageModel {
         try ModelFactory.make(parsedSpec(), configuration: configuration(replayTurns: replayTurns))
+    }
+
+    /// The model `spec` names, with these flags' base URL, key, timeouts and streaming, and
+    /// its own known context window (`--sub-model`).
+    func makeModel(spec: String) throws -> any LanguageModel {
+        var configuration = try configuration()
+        configuration.contextWindow = nil
+        do { return try ModelFactory.make(ModelSpec(parsing: spec), configuration: configuration) } catch let error as ModelError {
+            throw ValidationError(error.message)
+        }
     }
 }

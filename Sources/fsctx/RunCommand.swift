@@ -26,6 +26,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var modelFlags: RunModelFlags
+
     @Option(name: .long, help: "SRLM: number of candidate programs.")
     var candidates: Int = 8
 
@@ -74,9 +76,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard let mode = StrategyOptions.ToolMode(rawValue: toolMode) else { fail("--tool-mode must be functions or fenced") }
         let languageModel: any LanguageModel
+        let subModel: (any LanguageModel)?
+        let settings: RunModelSettings
         if model.spec.hasPrefix("replay:") { fail("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
         do {
             languageModel = try model.makeModel()
+            subModel = try modelFlags.subModel.map { try model.makeModel(spec: $0) }
+            settings = try modelFlags.settings(contextWindow: languageModel.contextWindowTokens)
         } catch let error as ModelError {
             fail(error.message)
         } catch let error as ValidationError {
@@ -85,20 +91,24 @@ struct RunCommand: AsyncParsableCommand {
         let request = RunRequest(
             question: question, strategy: kind, model: model.spec,
             budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,
-                              maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors),
+                              maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors,
+                              maxSubcalls: modelFlags.maxSubcalls),
             options: StrategyOptions(candidates: candidates, candidateStrategy: candidateStrategy, topK: topK,
                                      toolMode: mode, seed: seed),
-            runID: runID)
+            runID: runID, settings: settings)
         let repoURL = URL(fileURLWithPath: repo)
         let outcome: RunOutcome
         do {
             outcome = try await Interrupts.cancelOnSIGINT {
-                try await Runner.run(corpusAt: repoURL, request: request, models: { _ in languageModel }) { id in
+                try await Runner.run(corpusAt: repoURL, request: request, models: ModelProviders.live(languageModel, subModel: subModel)) { id in
                     FileHandle.standardError.write(Data("run \(id)\n".utf8))
                 }
             }
         } catch let error as RecursionError {
             fail(error.message)
+        }
+        if let warnings = outcome.warnings {
+            FileHandle.standardError.write(Data("fsctx run: warning: \(warnings.count) repl\(warnings.count == 1 ? "y" : "ies") empty or cut at max_tokens (first: \(warnings[0])); see answer.json\n".utf8))
         }
         if json {
             print(JSONOutput.text(outcome))
