@@ -34,12 +34,13 @@ extension AgentLoop {
         // Scale later estimates by what the server counted, so "fits" means the same thing.
         let ratio = count.byServer.map { Double($0) / Double(max(1, count.estimated)) } ?? 1
         let fits = { (messages: [ChatMessage]) in Double(request(messages).estimatedPromptTokens) * ratio <= Double(limit) }
-        let changed = conversation.compactObservations(keep: 1, until: fits)
+        // summarize: the oldest turns fold into a summary first; then lines, as far as needed.
         var summary: String?
-        if settings.compaction == .summarize, !fits(conversation.messages), let range = conversation.oldestTurns() {
+        if settings.compaction == .summarize, let range = conversation.oldestTurns() {
             summary = await summarize(conversation.transcript(range), turn: turn, count: count)
             if let summary { _ = conversation.fold(range, summary: summary) }
         }
+        let changed = conversation.compactObservations(keep: 1, until: fits)
         let after = request(conversation.messages).estimatedPromptTokens
         await environment.recordCompaction(
             scope: scope, turn: turn, count: count, limit: limit, window: window, replaced: changed,
