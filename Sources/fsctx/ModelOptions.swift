@@ -62,7 +62,7 @@ struct ModelOptions: ParsableArguments {
         var configuration = try configuration()
         configuration.contextWindow = nil
         do { return try ModelFactory.make(ModelSpec(parsing: spec), configuration: configuration) } catch let error as ModelError {
-            throw ValidationError(error.message)
+            throw ValidationError("--sub-model: " + error.message)
         }
     }
 }
