@@ -37,7 +37,7 @@ let package = Package(
 
         .target(name: "FSContext", dependencies: ["CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
-        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),

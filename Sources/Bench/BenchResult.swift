@@ -40,6 +40,10 @@ public struct BenchResult: Codable, Sendable, Hashable {
     public var stopReason: String?
     /// A one-line error when the run failed; the row then scores 0.
     public var error: String?
+    /// The verbalized confidence ν stated with the answer, when there was one.
+    public var confidence: Double?
+    /// SRLM's candidates, when the strategy had them.
+    public var candidates: [BenchCandidate]?
 
     /// Creates a result row.
     public init(
@@ -79,6 +83,7 @@ public struct BenchResult: Codable, Sendable, Hashable {
         case needleDepth = "needle_depth"
         case runId = "run_id"
         case stopReason = "stop_reason"
+        case confidence, candidates
     }
 
     /// Encodes with snake_case keys; `answer` and `cost` are written even when null.
@@ -102,6 +107,8 @@ public struct BenchResult: Codable, Sendable, Hashable {
         try container.encodeIfPresent(repo, forKey: .repo)
         try container.encodeIfPresent(stopReason, forKey: .stopReason)
         try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(confidence, forKey: .confidence)
+        try container.encodeIfPresent(candidates, forKey: .candidates)
     }
 }
 

@@ -96,6 +96,12 @@ public struct BenchRunner: Sendable {
             row.depth = run.depth
             row.runId = run.runId
             row.stopReason = run.stopReason
+            row.confidence = run.confidence
+            row.candidates = run.candidates?.map { candidate in
+                var scored = candidate
+                scored.score = candidate.answer.isEmpty ? 0 : task.scorer.score(prediction: candidate.answer, answers: task.answers)
+                return scored
+            }
         } catch {
             row.error = String(describing: error).split(separator: "\n").first.map(String.init) ?? "failed"
         }

@@ -52,7 +52,8 @@ public struct RecursionTaskExecutor: TaskExecutor {
             models: { _ in languageModel })
         return BenchExecution(
             answer: outcome.answer, tokens: outcome.usage.totalTokens, cost: outcome.usage.costUSD, steps: outcome.steps,
-            depth: outcome.depth, runId: outcome.runID, stopReason: outcome.stopReason.rawValue)
+            depth: outcome.depth, runId: outcome.runID, stopReason: outcome.stopReason.rawValue, confidence: outcome.confidence,
+            candidates: outcome.selection.map(BenchCandidate.from))
     }
 }
 

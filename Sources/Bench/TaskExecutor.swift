@@ -60,9 +60,16 @@ public struct BenchExecution: Sendable, Hashable {
     public var runId: String?
     /// Why the run stopped.
     public var stopReason: String?
+    /// The ν stated with the answer.
+    public var confidence: Double?
+    /// SRLM's candidates (their `score` is filled in by the runner).
+    public var candidates: [BenchCandidate]?
 
     /// Creates a value.
-    public init(answer: String?, tokens: Int, cost: Double?, steps: Int, depth: Int, runId: String? = nil, stopReason: String? = nil) {
+    public init(answer: String?, tokens: Int, cost: Double?, steps: Int, depth: Int, runId: String? = nil, stopReason: String? = nil,
+                confidence: Double? = nil, candidates: [BenchCandidate]? = nil) {
+        self.confidence = confidence
+        self.candidates = candidates
         self.answer = answer
         self.tokens = tokens
         self.cost = cost

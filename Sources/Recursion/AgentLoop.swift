@@ -9,8 +9,12 @@ public struct AgentOutcome: Sendable {
     public var answer: String?
     /// Why it stopped.
     public var stopReason: StopReason
-    /// The verbalized confidences of its turns (and of its answer).
-    public var confidences: [Double]
+    /// The verbalized confidence ν of each of its model turns, in order; nil for a turn that
+    /// stated none. The answering turn's ν is its own or, when it stated none, the answer's
+    /// (`answer --confidence N`) — counted once either way.
+    public var confidences: [Double?]
+    /// The ν given with the final answer, when there was one.
+    public var answerConfidence: Double?
     /// Its own model usage (sub-calls are in the ledger, not here).
     public var usage: TokenUsage
 }
@@ -30,7 +34,7 @@ struct AgentLoop {
         let mode = environment.configuration.options.toolMode
         let tools = mode == .functions ? AgentPrompts.tools : []
         var conversation = AgentConversation(system: system, question: AgentPrompts.question(question))
-        var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], usage: .zero)
+        var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], answerConfidence: nil, usage: .zero)
         var stuck = StuckDetector(repeats: settings.stuckRepeats, turnsWithoutAction: settings.stuckTurnsWithoutAction)
         var errors = 0, turn = 0
         var lastResponseAt: Date?
@@ -61,7 +65,7 @@ struct AgentLoop {
             scope.ledger.charge(response.usage)
             environment.noteUsage(response.usage, model: model.name)
             outcome.usage += response.usage
-            if let confidence = response.confidence { outcome.confidences.append(confidence) }
+            outcome.confidences.append(response.confidence)
             await environment.recordModelTurn(scope: scope, turn: turn, request: request,
                                               newMessages: conversation.messages[conversation.recordedUpTo...], response: response,
                                               harnessSeconds: harnessSeconds, count: count)
@@ -92,7 +96,8 @@ struct AgentLoop {
                 if stuck.noteAction(action.signature, observation: result.output) { repeated = true }
                 if let answer = result.answer {
                     outcome.answer = answer
-                    if let confidence = result.answerConfidence { outcome.confidences.append(confidence) }
+                    outcome.answerConfidence = result.answerConfidence ?? outcome.confidences.last ?? nil
+                    if outcome.confidences.last == .some(nil) { outcome.confidences[outcome.confidences.count - 1] = result.answerConfidence }
                 }
             }
             if outcome.answer != nil { outcome.stopReason = .answered; break }

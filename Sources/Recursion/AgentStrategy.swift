@@ -39,7 +39,8 @@ func runAgent(question: String, environment: RunEnvironment, scope: AgentScope, 
             index: environment.corpus.indexSummary(), subcalls: subcalls, toolMode: options.toolMode, depth: scope.depth)
         let loop = AgentLoop(environment: environment, scope: scope, session: session, model: model, system: system)
         let outcome = await loop.run(question: question)
-        return StrategyOutcome(answer: outcome.answer, stopReason: outcome.stopReason, confidences: outcome.confidences)
+        return StrategyOutcome(answer: outcome.answer, stopReason: outcome.stopReason, confidences: outcome.confidences,
+                               answerConfidence: outcome.answerConfidence, ownUsage: outcome.usage)
     } catch {
         environment.noteError("\(scope.path): \(error)")
         return StrategyOutcome(answer: nil, stopReason: .modelError)

@@ -59,9 +59,11 @@ public enum RunFormatter {
                         score["inMajority"]?.boolValue == true ? "yes" : "no",
                         String(format: "%.3f", score["verbalizedConfidence"]?.numberValue ?? 0),
                         "\(score["length"]?.intValue ?? 0)",
-                        String(format: "%.2f", score["score"]?.numberValue ?? 0)]
+                        String(format: "%.2f", score["score"]?.numberValue ?? 0),
+                        (score["turnConfidences"]?.arrayValue ?? []).map { $0.numberValue.map { String(format: "%g", $0) } ?? "–" }
+                            .joined(separator: " ")]
             }
-            text += table(["", "candidate", "answer", "majority", "VC", "Len", "s"], rows).split(separator: "\n").map { "  " + $0 }
+            text += table(["", "candidate", "answer", "majority", "VC", "Len", "s", "ν per turn (– = none, counts 50)"], rows).split(separator: "\n").map { "  " + $0 }
                 .joined(separator: "\n") + "\n"
         }
         text += "\ntrajectory:\n"

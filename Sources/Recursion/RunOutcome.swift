@@ -21,6 +21,8 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var error: String?
     /// SRLM's selection (scores of all candidates), for `srlm` runs.
     public var selection: SRLMSelection?
+    /// The verbalized confidence ν stated with the answer, when there was one (calibration).
+    public var confidence: Double?
     /// Tokens and cost per model (the run's model and its `--sub-model`), when any model ran.
     public var usageByModel: [String: TokenUsage]?
     /// Replies that were empty or cut at max_tokens (the first 20), when there were any.
@@ -29,8 +31,9 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     /// Creates an outcome.
     public init(
         runID: String, answer: String?, stopReason: StopReason, usage: TokenUsage, steps: Int, depth: Int,
-        seconds: Double, error: String? = nil, selection: SRLMSelection? = nil
+        seconds: Double, error: String? = nil, selection: SRLMSelection? = nil, confidence: Double? = nil
     ) {
+        self.confidence = confidence
         self.runID = runID
         self.answer = answer
         self.stopReason = stopReason

@@ -45,7 +45,8 @@ public enum Runner {
         var outcome = RunOutcome(
             runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
-            error: stop == .answered ? nil : environment.lastError, selection: result.selection)
+            error: stop == .answered ? nil : environment.lastError, selection: result.selection,
+            confidence: result.answerConfidence)
         let byModel = environment.usageByModel, warnings = environment.warnings
         outcome.usageByModel = byModel.isEmpty ? nil : byModel
         outcome.warnings = warnings.isEmpty ? nil : warnings

@@ -44,13 +44,15 @@ public struct SRLMStrategy: Strategy {
         }
 
         let summaries = candidates.enumerated().map { index, candidate in
-            SRLMCandidateSummary(index: index, answer: candidate.outcome.answer ?? "", confidences: candidate.outcome.confidences,
-                                 tokens: candidate.scope.ledger.usage.completionTokens)
+            let own = candidate.outcome.ownUsage?.completionTokens ?? candidate.scope.ledger.usage.completionTokens
+            return SRLMCandidateSummary(index: index, answer: candidate.outcome.answer ?? "", confidences: candidate.outcome.confidences,
+                                        tokens: own, subcallTokens: max(0, candidate.scope.ledger.usage.completionTokens - own))
         }
         let selection = SRLMSelection.select(summaries)
         let record = SRLMRecord(selection: selection, candidates: candidates.map {
             .init(agent: $0.scope.path, branch: $0.scope.branch.reference, answer: $0.outcome.answer,
-                  stopReason: $0.outcome.stopReason, usage: $0.scope.ledger.usage)
+                  answerConfidence: $0.outcome.answerConfidence, stopReason: $0.outcome.stopReason,
+                  usage: $0.scope.ledger.usage, ownUsage: $0.outcome.ownUsage)
         })
         let chosen = selection.chosen.map { candidates[$0] }
         do {
@@ -69,8 +71,8 @@ public struct SRLMStrategy: Strategy {
             let stop = candidates.first { $0.outcome.stopReason != .answered }?.outcome.stopReason ?? .noAnswer
             return StrategyOutcome(answer: nil, stopReason: stop, selection: selection)
         }
-        return StrategyOutcome(answer: chosen.outcome.answer, stopReason: .answered,
-                               confidences: chosen.outcome.confidences, selection: selection)
+        return StrategyOutcome(answer: chosen.outcome.answer, stopReason: .answered, confidences: chosen.outcome.confidences,
+                               answerConfidence: chosen.outcome.answerConfidence, selection: selection)
     }
 }
 
@@ -80,8 +82,13 @@ struct SRLMRecord: Codable, Sendable {
         var agent: String
         var branch: String
         var answer: String?
+        /// The ν given with its answer.
+        var answerConfidence: Double?
         var stopReason: StopReason
+        /// Its whole usage, sub-calls included.
         var usage: TokenUsage
+        /// Its own model usage, without its sub-calls'.
+        var ownUsage: TokenUsage?
     }
 
     var selection: SRLMSelection

@@ -17,16 +17,23 @@ public struct StrategyOutcome: Sendable {
     public var answer: String?
     /// Why it stopped.
     public var stopReason: StopReason
-    /// Verbalized confidences seen (used by SRLM).
-    public var confidences: [Double]
+    /// The verbalized confidence ν of each model turn of the answering agent (nil: none stated).
+    public var confidences: [Double?]
+    /// The ν given with the answer, when there was one.
+    public var answerConfidence: Double?
+    /// The answering agent's own model usage, without its sub-calls' (nil when not tracked).
+    public var ownUsage: TokenUsage?
     /// SRLM's selection, for `srlm`.
     public var selection: SRLMSelection?
 
     /// Creates an outcome.
-    public init(answer: String?, stopReason: StopReason, confidences: [Double] = [], selection: SRLMSelection? = nil) {
+    public init(answer: String?, stopReason: StopReason, confidences: [Double?] = [], answerConfidence: Double? = nil,
+                ownUsage: TokenUsage? = nil, selection: SRLMSelection? = nil) {
         self.answer = answer
         self.stopReason = stopReason
         self.confidences = confidences
+        self.answerConfidence = answerConfidence
+        self.ownUsage = ownUsage
         self.selection = selection
     }
 }
@@ -37,7 +44,7 @@ extension StrategyOutcome {
         let answer = RunEnvironment.answerText(response)
         let confidence = response.confidence ?? VerbalizedConfidence.parse(response.text)
         self.init(answer: answer.isEmpty ? nil : answer, stopReason: answer.isEmpty ? .noAnswer : .answered,
-                  confidences: confidence.map { [$0] } ?? [])
+                  confidences: [confidence], answerConfidence: confidence, ownUsage: response.usage)
     }
 }
 

@@ -43,6 +43,9 @@ extension Execution {
                     split(variable(name), into: &fields, current: &current)
                 case .command(let node, false):
                     split(await substitute(node), into: &fields, current: &current)
+                case .arithmetic(let expression):
+                    current = current ?? Field()
+                    current!.append(await arithmeticExpansion(expression), quoted: true)
                 }
             }
             if let current { fields.append(current) }
@@ -66,6 +69,7 @@ extension Execution {
             case .literal(let value, _): text += value
             case .variable(let name, _): text += variable(name)
             case .command(let node, _): text += await substitute(node)
+            case .arithmetic(let expression): text += await arithmeticExpansion(expression)
             }
         }
         return text

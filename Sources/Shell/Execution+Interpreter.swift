@@ -3,11 +3,12 @@ import Foundation
 extension Execution {
     /// Runs a syntax node with `stdin`; returns the exit status as bash would.
     func execute(_ node: ShellNode, stdin: InputCursor) async -> Int32 {
+        if aborted { return 1 }
         let status: Int32
         switch node {
         case .sequence(let items):
             var last: Int32 = 0
-            for item in items { last = await execute(item, stdin: stdin) }
+            for item in items where !aborted { last = await execute(item, stdin: stdin) }
             status = last
         case .and(let left, let right):
             let first = await execute(left, stdin: stdin)
@@ -32,7 +33,7 @@ extension Execution {
         case .forLoop(let variable, let words, let body):
             let values = words == nil ? [] : await expand(words!)
             var last: Int32 = 0
-            for (count, value) in values.enumerated() {
+            for (count, value) in values.enumerated() where !aborted {
                 if count >= limits.maxLoopIterations {
                     writeError("fsctx-sh: for: stopped after \(limits.maxLoopIterations) iterations\n")
                     break
@@ -44,7 +45,7 @@ extension Execution {
         case .whileLoop(let condition, let body, let until):
             var last: Int32 = 0
             var count = 0
-            while true {
+            while !aborted {
                 let test = await execute(condition, stdin: stdin)
                 if (test == 0) == until { break }
                 count += 1
@@ -65,13 +66,19 @@ extension Execution {
             }
         case .group(let body, let redirections):
             status = await withRedirections(redirections, stdin: stdin) { input in await self.execute(body, stdin: input) }
+        case .arithmetic(let word):
+            status = await arithmeticCommand(word)
+        case .conditional(let tokens, let redirections):
+            status = await withRedirections(redirections, stdin: stdin) { _ in await self.conditionalCommand(tokens) }
         }
+        if aborted { lastStatus = 1; return 1 }
         lastStatus = status
         return status
     }
 
     func executeSimple(_ command: SimpleCommand, stdin: InputCursor) async -> Int32 {
         let fields = await expand(command.words)
+        if aborted { return 1 }
         guard let name = fields.first else {
             for (variable, value) in command.assignments { variables[variable] = await expandJoined(value) }
             return await withRedirections(command.redirections, stdin: stdin) { _ in 0 }
@@ -134,6 +141,8 @@ extension Execution {
             switch redirection.kind {
             case .stderrToStdout:
                 continue
+            case .hereDocument:
+                input = InputCursor(Array(path.utf8))
             case .read:
                 switch readFile(path) {
                 case .success(let bytes): input = InputCursor(bytes)

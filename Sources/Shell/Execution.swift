@@ -20,6 +20,9 @@ final class Execution {
     var writtenScratchPaths: Set<String> = []
     var scratchBytesWritten = 0
     var stderrSuppressed = 0
+    /// Set by an expansion error (`$((1/0))`): like bash, the rest of the program is skipped
+    /// and its status is 1.
+    var aborted = false
 
     init(session: ShellSession, variables: [String: String], lastStatus: Int32) {
         self.sandbox = session.sandbox

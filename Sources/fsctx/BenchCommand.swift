@@ -77,6 +77,10 @@ struct BenchRunCommand: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data("\n".utf8))
             print("\(final.completed) runs written to \(out) (\(final.failed) failed, \(final.skipped) already there)")
+            let reselected = BenchReselection.rowsFile(for: output)
+            if try BenchReselection(results: BenchResultSet(contentsOf: [output]).rows).write(to: reselected) {
+                print("SRLM re-selection (every rule, every K' ≤ K) written to \(reselected.path)")
+            }
         } catch {
             throw BenchCLI.fail("bench", error)
         }

@@ -18,6 +18,7 @@ struct FSCtx: AsyncParsableCommand {
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
+            ReselectCommand.self,
             ReportCommand.self,
             DemoCommand.self,
             MCPCommand.self,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bench
+import Recursion
 
 /// End to end through the `fsctx` binary that `swift build`/`swift test` put next to the tests.
 @Suite struct BenchCLITests {
@@ -55,5 +56,62 @@ import Testing
         #expect(report.status == 0)
         let page = try String(contentsOf: temp.url.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(page.contains("data-series=\"rlm/offline\""))
+    }
+}
+
+/// `fsctx reselect --results` on rows that recorded candidates.
+@Suite struct ReselectCLITests {
+    let temp = TemporaryDirectory()
+
+    func fsctx(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("fsctx").path }
+        let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) })
+        return try run(binary, arguments, in: temp.url)
+    }
+
+    @Test func reselectsFromResultRows() throws {
+        var row = BenchResult(task: "t1", suite: .niah, variant: "v", strategy: "srlm", model: "m", contextTokens: 1_000,
+                              score: 1, answer: "42", tokens: 100, cost: 0, seconds: 1, steps: 3, depth: 0)
+        row.candidates = [
+            BenchCandidate(answer: "42", confidences: [nil, 60], tokens: 30, score: 1, chosen: true),
+            BenchCandidate(answer: "7", confidences: [99], tokens: 10, score: 0),
+            BenchCandidate(answer: "the answer is 42", confidences: [70], tokens: 40, score: 1),
+        ]
+        let file = temp.url.appendingPathComponent("r.jsonl")
+        try JSONLines.write([row], to: file)
+        #expect(try BenchResultSet(contentsOf: [file]).rows.first?.candidates == row.candidates)
+        let table = try fsctx(["reselect", "--results", "r.jsonl"])
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.first?.split(separator: " ").map(String.init) == ["series", "K'", "runs", "majority", "vc", "len", "vc-len", "srlm", "oracle"])
+        // K'=3: VC alone and Len alone pick the confident, short wrong "7"; SRLM's majority filter does not.
+        #expect(lines.last?.split(separator: " ").map(String.init) == ["srlm/m", "3", "1", "1.000", "0.000", "0.000", "0.000", "1.000", "1.000"])
+        let json = try fsctx(["reselect", "--results", "r.jsonl", "--json"])
+        #expect(json.status == 0 && json.stdout.contains("\"rule\" : \"vc-len\""))
+        #expect(BenchReselection.rowsFile(for: file).lastPathComponent == "r.reselect.jsonl")
+
+        var plain = row
+        plain.candidates = nil
+        try JSONLines.write([plain], to: file)
+        let none = try fsctx(["reselect", "--results", "r.jsonl"])
+        #expect(none.status == 1 && none.stderr.hasPrefix("fsctx reselect: ") && none.stderr.contains("--strategies srlm"))
+        let nothing = try fsctx(["reselect"])
+        #expect(nothing.status == 1 && nothing.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+extension ReselectCLITests {
+    @Test func benchWritesTheReselectionRows() throws {
+        let generated = try fsctx(["bench", "generate", "niah", "--out", "niah", "--lengths", "1k", "--depths", "0.5", "--seed", "2"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let sweep = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "srlm", "--models", "offline", "--candidates", "2", "--out", "s.jsonl"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("s.reselect.jsonl"), "\(sweep.stdout) \(sweep.stderr)")
+        let row = try #require(try BenchResultSet(contentsOf: [temp.url.appendingPathComponent("s.jsonl")]).rows.first)
+        #expect(row.candidates?.count == 2 && row.candidates?.allSatisfy { $0.score != nil } == true)
+        #expect(row.candidates?.filter(\.chosen).count == 1)
+        let rows = try JSONLines.read(ReselectionRow.self, from: temp.url.appendingPathComponent("s.reselect.jsonl")).rows
+        #expect(rows.count == 2 * SelectionRule.allCases.count)
+        #expect(rows.allSatisfy { $0.series == "srlm/offline" && $0.accuracy != nil })
     }
 }

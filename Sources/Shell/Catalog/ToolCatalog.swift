@@ -8,7 +8,8 @@ public enum ToolCatalog {
         ToolDefinition(
             name: "sh",
             description: "Run a program in a small bash-like language over the read-only corpus: pipes, ;, &&, ||, "
-                + "quotes, globs, variables, for loops, $( ), > and >> into scratch/ only. Commands: "
+                + "quotes, globs, variables, for/while loops, if, $( ), $(( )) arithmetic, [[ ]], here-documents, "
+                + "> and >> into scratch/ only. Commands: "
                 + Builtins.names.joined(separator: ", ") + ".",
             parameters: schema(["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"]),
             readOnly: false),

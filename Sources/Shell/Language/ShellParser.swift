@@ -1,8 +1,8 @@
 /// A recursive-descent parser for the Shell language: lists, `&&`/`||`, pipes, `for`, `while`,
 /// `if`, groups, quoting, `$var`, `${var}`, `$( … )`, backquotes and redirections.
 struct ShellParser {
-    private let chars: [Character]
-    private var index = 0
+    var chars: [Character]
+    var index = 0
 
     /// A parse error with the message bash would give, more or less.
     struct Failure: Error { let message: String }
@@ -77,17 +77,31 @@ struct ShellParser {
 
     mutating func parseCommand() throws -> ShellNode {
         skipBlanks(newlines: false)
+        var compound: ShellNode?
         switch peekKeyword() {
-        case "for": return try parseFor()
-        case "while": return try parseWhile(until: false)
-        case "until": return try parseWhile(until: true)
-        case "if": return try parseIf()
+        case "for": compound = try parseFor()
+        case "while": compound = try parseWhile(until: false)
+        case "until": compound = try parseWhile(until: true)
+        case "if": compound = try parseIf()
         case "{":
             index += 1
             let body = try parseList(until: ["}"])
             try expectKeyword("}")
             return .group(body, redirections: try parseRedirections())
         default: break
+        }
+        if let compound {
+            let redirections = try parseRedirections()
+            return redirections.isEmpty ? compound : .group(compound, redirections: redirections)
+        }
+        if !atEnd && chars[index] == "(" && index + 1 < chars.count && chars[index + 1] == "(" {
+            index += 2
+            let expression = try arithmeticText()
+            return .arithmetic(try Self.expandableText(expression))
+        }
+        if peekWordText() == "[[" {
+            index += 2
+            return try parseConditional()
         }
         if !atEnd && chars[index] == "(" {
             index += 1
@@ -188,6 +202,7 @@ struct ShellParser {
         let rest = String(chars[index..<min(chars.count, index + 4)])
         let kind: Redirection.Kind
         let length: Int
+        if rest.hasPrefix("<<") { return try parseHereDocument() }
         if rest.hasPrefix("2>&1") { kind = .stderrToStdout; length = 4 }
         else if rest.hasPrefix("2>>") { kind = .stderrAppend; length = 3 }
         else if rest.hasPrefix("2>") { kind = .stderrWrite; length = 2 }
@@ -209,7 +224,9 @@ struct ShellParser {
 
     // MARK: words
 
-    mutating func parseWord() throws -> ShellWord {
+    /// Parses one word. In `regex` mode (the right side of `[[ … =~ … ]]`) `(`, `)`, `|`, `<`
+    /// and `>` are part of the word.
+    mutating func parseWord(regex: Bool = false) throws -> ShellWord {
         var word = ShellWord()
         var literal = ""
         func flush(_ word: inout ShellWord, _ literal: inout String) {
@@ -217,7 +234,7 @@ struct ShellParser {
         }
         while !atEnd {
             let c = chars[index]
-            if c == " " || c == "\t" || c == "\n" || ";&|<>()".contains(c) { break }
+            if c == " " || c == "\t" || c == "\n" || (regex ? ";&" : ";&|<>()").contains(c) { break }
             switch c {
             case "'":
                 flush(&word, &literal)
@@ -284,7 +301,8 @@ struct ShellParser {
         let c = chars[index]
         if c == "(" {
             if index + 1 < chars.count && chars[index + 1] == "(" {
-                throw Failure(message: "arithmetic $(( … )) is not supported; use wc -l, sort -n or a loop instead")
+                index += 2
+                return .arithmetic(try Self.expandableText(try arithmeticText()))
             }
             index += 1
             let node = try parseList(until: [], closingParen: true)
@@ -330,6 +348,13 @@ struct ShellParser {
     // MARK: helpers
 
     var atEnd: Bool { index >= chars.count }
+
+    /// The unquoted text at the cursor up to the next blank or operator character.
+    func peekWordText() -> String {
+        var end = index
+        while end < chars.count, !" \t\n;&|<>()".contains(chars[end]) { end += 1 }
+        return String(chars[index..<end])
+    }
 
     mutating func skipBlanks(newlines: Bool) {
         while !atEnd {

@@ -18,6 +18,17 @@ indirect enum ShellNode: Sendable {
     case ifClause(condition: ShellNode, then: ShellNode, otherwise: ShellNode?)
     /// `{ list; }` or `( list )`, with redirections applying to the whole group.
     case group(ShellNode, redirections: [Redirection])
+    /// `(( expression ))`: status 0 when the expression is not zero.
+    case arithmetic(ShellWord)
+    /// `[[ … ]]`: a conditional expression, words not split or globbed.
+    case conditional([ConditionalToken], redirections: [Redirection])
+}
+
+/// One token of a `[[ … ]]` expression: an operand word or an unquoted operator
+/// (`&&`, `||`, `!`, `(`, `)`, `<`, `>`).
+enum ConditionalToken: Sendable {
+    case word(ShellWord)
+    case op(String)
 }
 
 /// A simple command.
@@ -29,7 +40,8 @@ struct SimpleCommand: Sendable {
 
 /// A redirection.
 struct Redirection: Sendable {
-    enum Kind: Sendable { case write, append, read, stderrToStdout, stderrWrite, stderrAppend }
+    /// `hereDocument` feeds the target word (the body, or the `<<<` word plus a newline) as standard input.
+    enum Kind: Sendable { case write, append, read, stderrToStdout, stderrWrite, stderrAppend, hereDocument }
     var kind: Kind
     var target: ShellWord
 }
@@ -40,6 +52,8 @@ struct ShellWord: Sendable {
         case literal(String, quoted: Bool)
         case variable(String, quoted: Bool)
         case command(ShellNode, quoted: Bool)
+        /// `$(( expression ))`: the expression's words are expanded, then evaluated.
+        case arithmetic(ShellWord)
     }
     var parts: [Part] = []
 
