@@ -46,6 +46,16 @@ public struct OpenAICompatibleModel: LanguageModel {
         let decoded = try await client.send(http) { reply in
             self.streaming ? try OpenAIWire.decodeStream(reply, host: host) : try OpenAIWire.decode(reply, host: host)
         }
-        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
+        var response = decoded
+        if response.usageNote != nil && response.usage.promptTokens == 0 {
+            if let counted = await tokenizer.count(request) {
+                response.usage.promptTokens = counted
+                response.usageNote! += "; prompt tokens counted by the server's tokenizer"
+            } else {
+                response.usage.promptTokens = request.estimatedPromptTokens
+                response.usageNote! += "; prompt tokens estimated at about 4 bytes per token"
+            }
+        }
+        return response.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }
