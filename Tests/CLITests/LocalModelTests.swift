@@ -40,7 +40,7 @@ struct LocalModelTests {
     @Test(arguments: [false, true])
     func modelRepliesWithRealUsage(stream: Bool) throws {
         let base = try LocalModel.requireBaseURL()
-        var arguments = ["model", "--model", LocalModel.spec, "--base-url", base, "--max-tokens", "24", "--json",
+        var arguments = ["model", "--model", LocalModel.spec, "--base-url", base, "--max-tokens", "24", "--json", "--system", "You answer questions.",
                          "Question: What colour is the sky on a clear day? Answer in one word."]
         if stream { arguments.insert("--stream", at: 1) }
         let result = try CLI.fsctx(arguments, timeout: 120)
@@ -49,10 +49,14 @@ struct LocalModelTests {
         let response = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
         let usage = try #require(response["usage"] as? [String: Any])
         #expect((usage["promptTokens"] as? Int ?? 0) > 5, "real prompt tokens: \(usage)")
-        #expect((usage["completionTokens"] as? Int ?? 0) >= 1 && (usage["completionTokens"] as? Int ?? 0) <= 24, "bounded by max_tokens: \(usage)")
+        let completion = usage["completionTokens"] as? Int ?? -1
+        #expect(completion >= 0 && completion <= 24, "bounded by max_tokens: \(usage)")
         #expect(["stop", "length"].contains(response["finishReason"] as? String ?? ""), "\(response)")
         if (response["text"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            #expect(result.stderr.contains("warning: the reply is empty"))
+            // The base model often ends at once (the generic chat template): a warning, not a silent success.
+            #expect(result.stderr.contains("warning: the reply is empty"), "\(result.stderr)")
+        } else {
+            #expect(completion >= 1, "\(usage)")
         }
     }
 
@@ -62,12 +66,13 @@ struct LocalModelTests {
         let temp = TemporaryDirectory("fsctx-local-model")
         let repo = try Self.corpus(temp)
         var arguments = ["run", repo.path, "--question", Self.question, "--strategy", test.strategy, "--model", LocalModel.spec,
-                         "--base-url", base, "--max-steps", "6", "--timeout", "240", "--max-reply-tokens", "160", "--json"] + test.extra
+                         "--base-url", base, "--max-steps", "6", "--timeout", "240", "--model-timeout", "120", "--max-reply-tokens", "96", "--json"] + test.extra
         if test.stream { arguments.append("--stream") }
         let started = Date()
-        let result = try CLI.fsctx(arguments, timeout: 300)
+        // The run's budget is 240 s and one call may take 120 s more: past 420 s it hung.
+        let result = try CLI.fsctx(arguments, timeout: 420)
         let seconds = Date().timeIntervalSince(started)
-        #expect(!result.hung, "fsctx run hung (killed after 300 s): \(result.stderr.suffix(500))")
+        #expect(!result.hung, "fsctx run hung (killed after 420 s): \(result.stderr.suffix(500))")
         #expect(result.status == 0 || result.status == 1, "exit \(result.status): \(result.stderr.suffix(500))")
         let outcome = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
                                    "no outcome JSON: \(result.stdout.prefix(300)) \(result.stderr.suffix(500))")

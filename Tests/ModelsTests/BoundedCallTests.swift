@@ -24,6 +24,16 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
+    @Test func theOneSlotServerSeesTheAbandonedRequestOnlyOnce() async throws {
+        let server = try LoopbackServer.llamaCpp(generationSeconds: 1.5)
+        let error = await #expect(throws: ModelError.self) {
+            try await model(server, timeouts: HTTPTimeouts(connect: 1, total: 0.5, idle: 0.2)).complete(OpenAICompatibleModelTests.request)
+        }
+        #expect(error?.code == .timeout)
+        try await Task.sleep(nanoseconds: 1_600_000_000)   // the slot finishes the abandoned generation
+        #expect(server.requests.filter { $0.path == "/v1/chat/completions" }.count == 1)
+    }
+
     @Test func theIdleLimitAppliesToStreamsOnlyAndACutStreamIsRetried() async throws {
         // A plain reply is silent until it is ready: 0.6 s of silence is fine with idle 0.2.
         let slow = try LoopbackServer { _, _ in .delayedJSON(seconds: 0.6, body: OpenAICompatibleModelTests.reply()) }

@@ -8,17 +8,23 @@ extension LoopbackServer {
     /// - `content: null` beside tool calls, and tool-call `arguments` as a JSON string or an object;
     /// - finish reasons it invents (`eos`), or none at all;
     /// - streams whose chunks carry no `usage` (even with `stream_options.include_usage`);
-    /// - a model that repeats itself until `max_tokens`, then says `length`.
+    /// - a model that repeats itself until `max_tokens`, then says `length`;
+    /// - one slot: chat requests are served one at a time, in arrival order (`slot`), so a
+    ///   request sent while another generates waits behind it.
     /// `script` picks the assistant message for each chat request (by index); the default is a
     /// rambling text reply cut at `max_tokens`.
-    static func llamaCpp(script: (@Sendable (LoopbackServer.Request, Int) -> LlamaCppReply)? = nil) throws -> LoopbackServer {
+    static func llamaCpp(generationSeconds: Double = 0, script: (@Sendable (LoopbackServer.Request, Int) -> LlamaCppReply)? = nil) throws -> LoopbackServer {
         let counter = ChatCounter()
+        let slot = NSLock()
         return try LoopbackServer { request, _ in
             switch request.path {
             case "/extras/tokenize/count":
                 let input = request.json?["input"]?.stringValue ?? ""
                 return .json(status: 200, body: #"{"count":\#(max(1, input.utf8.count / 4))}"#)
             case "/v1/chat/completions":
+                slot.lock()
+                defer { slot.unlock() }
+                if generationSeconds > 0 { Thread.sleep(forTimeInterval: generationSeconds) }
                 let index = counter.next()
                 let maxTokens = request.json?["max_tokens"]?.intValue ?? 16
                 let reply = script?(request, index) ?? .ramble
