@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// Needle-in-a-haystack tasks, worded as RULER does.
 ///

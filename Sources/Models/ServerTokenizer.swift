@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 import Foundation
 
 /// Asks an OpenAI-compatible server to count tokens with its own tokenizer, where it has one:

@@ -58,4 +58,6 @@ public enum StopReason: String, Sendable, Codable, Equatable, CaseIterable {
     /// The agent repeated itself (the same action and observation again and again) or stopped
     /// calling tools for several turns.
     case stuck
+    /// Adaptive SRLM cancelled this candidate: no answer of it could change the majority.
+    case cancelled
 }

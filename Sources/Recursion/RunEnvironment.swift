@@ -76,6 +76,12 @@ public final class RunEnvironment: Sendable {
     /// Counts one recorded step (a model turn or a program).
     func noteStep() { counters.noteStep() }
 
+    /// Counts one `llm`/`rlm` sub-call.
+    func noteSubcall() { counters.noteSubcall() }
+
+    /// Sub-calls made so far across all agents.
+    var subcallsMade: Int { counters.subcalls }
+
     /// Steps recorded so far across all agents.
     var stepsTaken: Int { counters.steps }
 }
@@ -88,7 +94,7 @@ final class RunCounters: @unchecked Sendable {
     private var stepCount = 0
     private var warningList: [String] = []
     private var byModel: [String: TokenUsage] = [:]
-    private var subcalls = 0
+    private var subcallsTaken = 0
 
     func noteDepth(_ depth: Int) { lock.withLock { maxDepth = max(maxDepth, depth) } }
     var deepest: Int { lock.withLock { maxDepth } }
@@ -102,11 +108,14 @@ final class RunCounters: @unchecked Sendable {
     var usageByModel: [String: TokenUsage] { lock.withLock { byModel } }
     func takeSubcall(limit: Int?) -> Bool {
         lock.withLock {
-            if let limit, subcalls >= limit { return false }
-            subcalls += 1
+            if let limit, subcallsTaken >= limit { return false }
+            subcallsTaken += 1
             return true
         }
     }
+    private var subcallCount = 0
+    func noteSubcall() { lock.withLock { subcallCount += 1 } }
+    var subcalls: Int { lock.withLock { subcallCount } }
 }
 
 /// One agent's place in a run: its path, the branch it records on, its budget ledger, and

@@ -47,6 +47,7 @@ public enum Runner {
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
+        outcome.subcalls = environment.subcallsMade
         let byModel = environment.usageByModel, warnings = environment.warnings
         outcome.usageByModel = byModel.isEmpty ? nil : byModel
         outcome.warnings = warnings.isEmpty ? nil : warnings
@@ -60,19 +61,8 @@ public enum Runner {
 
     /// Checks the request's numbers before anything is written.
     static func validate(_ request: RunRequest) throws {
-        let budget = request.budget
-        if budget.maxSteps < 1 { throw RecursionError(.badInput, "--max-steps must be at least 1") }
-        if budget.maxDepth < 0 { throw RecursionError(.badInput, "--max-depth must be 0 or more") }
-        if budget.maxWidth < 1 { throw RecursionError(.badInput, "--max-width must be at least 1") }
-        if let tokens = budget.maxTokens, tokens < 1 { throw RecursionError(.badInput, "--max-tokens must be at least 1") }
-        if let usd = budget.maxUSD, usd <= 0 { throw RecursionError(.badInput, "--max-usd must be more than 0") }
-        if let seconds = budget.timeoutSeconds, seconds <= 0 { throw RecursionError(.badInput, "--timeout must be more than 0 seconds") }
-        if request.options.candidates < 1 || request.options.candidates > 64 {
-            throw RecursionError(.badInput, "--candidates must be between 1 and 64")
-        }
-        if !["agent", "rlm"].contains(request.options.candidateStrategy) {
-            throw RecursionError(.badInput, "--candidate-strategy must be agent or rlm")
-        }
+        if let problem = request.budget.problem { throw RecursionError(.badInput, problem) }
+        if let problem = request.options.problem { throw RecursionError(.badInput, problem) }
     }
 
     /// Writes the recorder's buffered commits and moves the refs (the recorder batches them;

@@ -75,7 +75,7 @@ struct ModelCommand: AsyncParsableCommand {
         let languageModel = try model.makeModel()
         let bare = String(model.spec.drop { $0 != ":" }.dropFirst())
         let window = languageModel.contextWindowTokens
-        let source = model.contextWindow != nil ? "--context-window"
+        let source = model.call.contextWindow != nil ? "--context-window"
             : ContextWindows.tokens(for: bare) != nil ? "known window of \(bare)"
             : model.spec.hasPrefix("offline") ? "the offline model" : "default for unknown models (set --context-window)"
         let probe = ModelRequest(messages: [.user("How many tokens is this sentence?")])

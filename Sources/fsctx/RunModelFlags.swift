@@ -4,7 +4,7 @@ import Models
 import Recursion
 
 /// The flags of `fsctx run` about how a run talks to its models: reply limits, compaction,
-/// the sub-call model, the sub-call cap and stuck detection (`@OptionGroup var modelFlags`).
+/// the sub-call model and stuck detection (`@OptionGroup var modelFlags`).
 struct RunModelFlags: ParsableArguments {
     @Option(name: .customLong("max-reply-tokens"),
             help: "max_tokens of each reply: N for every call, or role=N pairs (agent=1024,answer=512,subcall=768,worker=768,summary=512 are the defaults).")
@@ -16,9 +16,6 @@ struct RunModelFlags: ParsableArguments {
     @Option(name: .customLong("sub-model"), help: "The model spec for sub-calls (llm, llm --each, rlm, llm_query); default: --model. Same base URL and key flags.")
     var subModel: String?
 
-    @Option(name: .customLong("max-subcalls"), help: "Sub-calls allowed across the whole run tree (each file of llm --each counts).")
-    var maxSubcalls: Int?
-
     @Option(name: .customLong("stuck-after"), help: "Model turns in a row without a tool call that end an agent as stuck (the same action with the same output 3 times does too).")
     var stuckAfter: Int = 3
 
@@ -27,7 +24,6 @@ struct RunModelFlags: ParsableArguments {
         guard let compaction = RunModelSettings.Compaction(rawValue: compact) else {
             throw ValidationError("--compact must be lines, summarize or off")
         }
-        if let maxSubcalls, maxSubcalls < 0 { throw ValidationError("--max-subcalls must be 0 or more") }
         guard stuckAfter >= 1 else { throw ValidationError("--stuck-after must be at least 1") }
         let limits: ReplyTokenLimits
         do {

@@ -82,8 +82,8 @@ struct RealModelBehaviourTests {
         for kind in StrategyKind.allCases {
             let corpus = try CorpusFixture(documents: 3)
             var options = StrategyOptions()
-            options.candidates = 2
-            options.chunkBytes = 1_000
+            options.srlm.candidates = 2
+            options.rag.chunkBytes = 1_000
             _ = try await run(corpus, kind, budget: RunBudget(maxSteps: 8, maxDepth: 1), options: options,
                               settings: RunModelSettings(replyTokens: limits)) { request in
                 seen.add(request.maxTokens)

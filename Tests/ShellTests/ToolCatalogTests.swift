@@ -26,4 +26,10 @@ import Testing
         let names = ToolCatalog.json.arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names == ["sh", "grep", "read", "ls", "find", "answer"])
     }
+
+    @Test func everyFunctionToolButShIsABuiltin() {
+        for tool in ToolCatalog.tools where tool.name != "sh" {
+            #expect(Builtins.table[tool.name] != nil, "function tool \(tool.name) has no builtin")
+        }
+    }
 }
