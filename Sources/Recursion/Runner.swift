@@ -31,7 +31,7 @@ public enum Runner {
         }
         let configuration = RunConfiguration(
             id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
-            corpusCommit: corpus.commit, budget: request.budget, options: request.options)
+            corpusCommit: corpus.commit, budget: request.budget, options: request.options, modelSettings: request.settings)
         try await record(recorder, file: "run.json", value: configuration,
                          message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
                          trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])
@@ -49,6 +49,9 @@ public enum Runner {
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
         outcome.subcalls = environment.subcallsMade
+        let byModel = environment.usageByModel, warnings = environment.warnings
+        outcome.usageByModel = byModel.isEmpty ? nil : byModel
+        outcome.warnings = warnings.isEmpty ? nil : warnings
         if let evidence = await ground(answer: result.answer, runID: id, corpusURL: corpusURL, recorder: recorder) {
             outcome.evidence = evidence
             outcome.grounded = !evidence.isEmpty
