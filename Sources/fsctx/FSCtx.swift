@@ -19,6 +19,7 @@ struct FSCtx: AsyncParsableCommand {
             ReplayCommand.self,
             ImportCommand.self,
             DiffCommand.self,
+            ForkCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
