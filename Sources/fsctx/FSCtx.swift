@@ -20,6 +20,7 @@ struct FSCtx: AsyncParsableCommand {
             ImportCommand.self,
             DiffCommand.self,
             ForkCommand.self,
+            ViewCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
