@@ -8,10 +8,13 @@ import Shell
 /// A run always ends with an outcome; cancellation (SIGINT) ends it as `interrupted` with
 /// whatever answer it had.
 public enum Runner {
-    /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model.
+    /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model;
+    /// `corpusCommit` pins the corpus to a recorded commit (a replay), `base` parents the run's
+    /// first commit on another commit than the corpus commit (a fork: the original's step N).
     /// `onStart` is told the run id as soon as the run exists.
     public static func run(
-        corpusAt corpusURL: URL, request: RunRequest, pinnedTo corpusCommit: GitOID? = nil, models: @escaping ModelProvider,
+        corpusAt corpusURL: URL, request: RunRequest, pinnedTo corpusCommit: GitOID? = nil, base: GitOID? = nil,
+        models: @escaping ModelProvider,
         onStart: @Sendable (String) -> Void = { _ in }
     ) async throws -> RunOutcome {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -25,7 +28,7 @@ public enum Runner {
         }
         let recorder: RunRecorder
         do {
-            recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit)
+            recorder = try RunRecorder(repository: corpus.repository, runID: id, base: base ?? corpus.commit)
         } catch {
             throw RecursionError(.badInput, "\(error)")
         }
