@@ -27,10 +27,12 @@ public enum AgentLauncher {
         }
         let id = request.runID ?? RunID.make(strategy: "launch")
         guard RunID.isValid(id) else { throw MCPServerError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'") }
-        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) else {
+        let installed = program.contains("/") ? nil : AgentInstallation.installed(program)
+        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) ?? installed else {
             throw MCPServerError(.badInput, program.contains("/")
                 ? "agent command '\(program)' is not an executable file; check the path"
-                : "agent command '\(program)' not found on PATH; install it or give its full path")
+                : "agent command '\(program)' not found on PATH; install it or give its full path"
+                    + (AgentInstallation.names.contains(program) ? " (scripts/install-agents installs claude and codex)" : ""))
         }
         let recorder: RunRecorder
         do { recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit) } catch {
@@ -74,9 +76,15 @@ public enum AgentLauncher {
             _ = try? await record(runID: id, corpus: corpus, command: command, finished: nil, launchError: error.message)
             throw error
         }
-        let outside = try await recordOutsideCalls(
-            runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
-            workTree: corpus.workTree, environment: environment, startedAt: started)
+        // The agent's own tool calls; failing to record them must not cost the run its answer.
+        var outside: (transcript: URL?, steps: Int) = (nil, 0)
+        do {
+            outside = try await recordOutsideCalls(
+                runID: id, repository: corpus.workTree, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
+                workTree: corpus.workTree, environment: environment, startedAt: started)
+        } catch {
+            FileHandle.standardError.write(Data("fsctx: warning: \(error)\n".utf8))
+        }
         return try await record(
             runID: id, corpus: corpus, command: command, finished: finished, launchError: nil,
             interrupted: interrupts.interrupted, transcript: outside.transcript, outsideSteps: outside.steps)

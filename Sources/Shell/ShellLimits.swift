@@ -11,6 +11,8 @@ public struct ShellLimits: Sendable, Equatable {
     /// Corpora with at least this many files get a packed image (`<git-dir>/fsctx/images/`)
     /// that recursive grep scans in one pass; `Int.max` turns the image off.
     public var imageMinimumFiles: Int
+    /// The real programs the language may run under bubblewrap, and their limits.
+    public var programs = ProgramPolicy()
     /// Images of at least this many bytes get a trigram index (`<git-dir>/fsctx/images/<commit>.tri`)
     /// on the first recursive grep that can use one; a smaller corpus uses an index only when one
     /// was built (`fsctx index`). `Int.max` turns the index off: neither built nor used.

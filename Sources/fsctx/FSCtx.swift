@@ -17,6 +17,8 @@ struct FSCtx: AsyncParsableCommand {
             LogCommand.self,
             ShowCommand.self,
             ReplayCommand.self,
+            ImportCommand.self,
+            DiffCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
@@ -25,6 +27,7 @@ struct FSCtx: AsyncParsableCommand {
             DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
+            DoctorCommand.self,
         ]
     )
 

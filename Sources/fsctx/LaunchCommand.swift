@@ -13,7 +13,8 @@ struct LaunchCommand: AsyncParsableCommand {
             FSCTX_MCP_CONFIG to every agent. Its stdout and stderr, its final answer, and the cost and turns it prints \
             as JSON (`claude -p --output-format json`, `codex exec --json`) go into the run. By default the agent's own \
             shell, file and web tools are switched off (--allow-agent-tools keeps them); whatever it still ran with its own \
-            tools is read from its transcript and recorded as steps marked "outside". Exits with the agent's status.
+            tools is read from its transcript and recorded as steps marked "outside". `claude` and `codex` not on PATH are taken \
+            from ~/.cache/fsctx/agents/bin (scripts/install-agents). Exits with the agent's status (130 after Ctrl-C).
             Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
             --output-format json --allowedTools mcp__fsctx
             """)
@@ -30,7 +31,7 @@ struct LaunchCommand: AsyncParsableCommand {
     @Option(help: "Stop the agent after this many seconds.")
     var timeout: Double?
 
-    @Flag(name: .customLong("no-agent-flags"), help: "Do not add --mcp-config (claude) or -c mcp_servers.fsctx (codex) to the command.")
+    @Flag(name: .customLong("no-agent-flags"), help: "Add no flags to the command: no --mcp-config or --disallowedTools (claude), no -c overrides (codex).")
     var noAgentFlags = false
 
     @Flag(help: ArgumentHelp(

@@ -33,6 +33,8 @@ struct ShCommand: AsyncParsableCommand {
     @Flag(help: "Print per-program timing (median, p90, programs/s) to stderr.")
     var timing = false
 
+    @OptionGroup var programOptions: ProgramOptions
+
     func run() async throws {
         guard maxOutput > 0 else { throw ValidationError("--max-output must be a positive number of bytes") }
         if eachLine && c != nil { throw ValidationError("--each-line reads programs from stdin; leave out -c") }
@@ -59,6 +61,7 @@ struct ShCommand: AsyncParsableCommand {
             }
             var limits = ShellLimits(maxOutputBytes: maxOutput)
             if noIndex { limits.indexMinimumBytes = .max }
+            limits.programs = try programOptions.policy()
             let session = try ShellSession(corpusRoot: root, limits: limits, recorder: recorder)
             var status: Int32 = 0
             var durations: [Double] = []

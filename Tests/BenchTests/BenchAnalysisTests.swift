@@ -101,3 +101,33 @@ struct BenchAnalysisTests {
         #expect(text.contains("at most 2000 tokens per run"))
     }
 }
+
+@Suite("Demo verdict")
+struct DemoVerdictTests {
+    static func row(_ task: String, _ strategy: String, _ answer: String?, tokens: Int, subcalls: Int? = nil) -> BenchResult {
+        var row = BenchResult(task: task, suite: .niah, variant: "v", strategy: strategy, model: "offline", contextTokens: 1_000,
+                              score: 1, answer: answer, tokens: tokens, cost: 0, seconds: 1, steps: 2, depth: subcalls == nil ? 0 : 1)
+        row.subcalls = subcalls
+        return row
+    }
+
+    @Test("identical answers are said in one line, with what differed")
+    func identical() {
+        let verdict = DemoVerdict(results: [
+            Self.row("t1", "agent", "42", tokens: 100), Self.row("t1", "rlm", "The answer is 42.", tokens: 300, subcalls: 2),
+            Self.row("t2", "agent", "x", tokens: 100), Self.row("t2", "rlm", "x", tokens: 500, subcalls: 4),
+        ])
+        #expect(verdict.identical)
+        let lines = verdict.text.split(separator: "\n")
+        #expect(lines[0].hasPrefix("All 2 strategies gave the same answer on every one of the 2 tasks"))
+        #expect(lines[1].split(separator: " ") == ["series", "tokens", "seconds", "steps", "sub-calls", "depth"])
+        #expect(lines[3].split(separator: " ") == ["rlm/offline", "400", "1.00", "2.0", "3.0", "1.0"])
+    }
+
+    @Test("different answers are named")
+    func different() {
+        let verdict = DemoVerdict(results: [Self.row("t1", "agent", "42", tokens: 1), Self.row("t1", "rag", "7", tokens: 1)])
+        #expect(!verdict.identical)
+        #expect(verdict.text.hasPrefix("The strategies answered differently on 1 of 1 tasks (e.g. t1: agent “42”, rag “7”)"))
+    }
+}

@@ -26,7 +26,7 @@ enum RealAgents {
         }
         return ["-u", "ANTHROPIC_AUTH_TOKEN", "-u", "CLAUDECODE", "-u", "CLAUDE_CODE_ENTRYPOINT", "-u", "OPENAI_BASE_URL",
          "-u", "ANTHROPIC_BASE_URL", "-u", "CODEX_API_KEY",
-         "HOME=\(home.path)", "CLAUDE_CONFIG_DIR=\(home.appendingPathComponent("claude").path)",
+         "HOME=\(home.path)", "FSCTX_AGENTS_DIR=\(folder.path)", "CLAUDE_CONFIG_DIR=\(home.appendingPathComponent("claude").path)",
          "CODEX_HOME=\(home.appendingPathComponent("codex").path)", "ANTHROPIC_API_KEY=\(key)", "OPENAI_API_KEY=\(key)",
          "DISABLE_TELEMETRY=1", "DISABLE_AUTOUPDATER=1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1", "NO_COLOR=1"]
     }

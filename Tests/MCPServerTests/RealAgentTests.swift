@@ -1,4 +1,5 @@
 import Foundation
+import MCPServer
 import Testing
 
 extension EndToEndTests {
@@ -27,15 +28,25 @@ extension EndToEndTests {
         ] }
 
         /// `fsctx launch` through `env` with the agent's own home and key.
-        static func launch(_ corpus: SampleCorpus, key: String, _ arguments: [String], agent: [String]) throws
+        static func launch(_ corpus: SampleCorpus, key: String, _ arguments: [String], agent: [String], path: String? = nil) throws
             -> (status: Int32, stdout: String, stderr: String)
         {
             let home = corpus.directory.url.appendingPathComponent("home")
-            return try execute("/usr/bin/env", try RealAgents.environment(home: home, key: key)
+            return try execute("/usr/bin/env", try RealAgents.environment(home: home, key: key) + (path.map { ["PATH=\($0)"] } ?? [])
                 + [try TestPaths.fsctx.path, "launch", corpus.root.path] + arguments + ["--"] + agent)
         }
 
         static func newKey() -> String { "sk-test-\(UUID().uuidString)" }
+
+        /// The tool a step called: the imported call's own name for an outside step, else the Shell tool.
+        static func toolName(_ step: [String: Any]) -> String {
+            (step["tool_call"] as? [String: Any])?["name"] as? String ?? (step["tools"] as? [String])?.first ?? "?"
+        }
+
+        /// The log format an outside step was imported from.
+        static func importedFormat(_ step: [String: Any]?) -> String? {
+            (step?["imported"] as? [String: Any])?["format"] as? String
+        }
 
         @Test("Claude Code: ToolSearch, then grep, read and answer over MCP; answer, cost, turns and usage from its JSON")
         func claudeCode() throws {
@@ -56,10 +67,9 @@ extension EndToEndTests {
             #expect(server.requests.allSatisfy { $0["stream"] as? Bool == true && $0["authorization"] as? Bool == true })
 
             let steps = try corpus.steps("claude-real")
-            #expect(steps.compactMap { ($0["tools"] as? [String])?.first } == ["grep", "read", "answer", "ToolSearch"], "\(steps)")
+            #expect(steps.map(Self.toolName) == ["grep", "read", "answer", "ToolSearch"], "\(steps)")
             #expect(steps.prefix(3).allSatisfy { $0["outside"] == nil })
-            #expect(steps.last?["outside"] as? Bool == true && steps.last?["agent"] as? String == "claude")
-            #expect((steps.last?["output"] as? String)?.contains("tool_reference: mcp__fsctx__grep") == true)
+            #expect(steps.last?["outside"] as? Bool == true && Self.importedFormat(steps.last) == "claude-code", "imported from the session JSONL")
             #expect((steps[0]["output"] as? String)?.contains("second-order Fresnel lens") == true)
 
             let printed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -101,7 +111,7 @@ extension EndToEndTests {
             #expect(streamed.prefix(2) == ["0 sse", "0 json"], "the cut stream is retried as a plain JSON request: \(streamed)")
             let steps = try corpus.steps("claude-bash")
             #expect(steps.count == 1, "\(steps)")
-            #expect(steps.first?["outside"] as? Bool == true && (steps.first?["tools"] as? [String]) == ["Bash"])
+            #expect(steps.first?["outside"] as? Bool == true && steps.first.map(Self.toolName) == "Bash")
             #expect((steps.first?["program"] as? String)?.contains("grep -c lamp parts/0001.txt") == true)
             let counted = try String(contentsOf: corpus.root.appendingPathComponent("parts/0001.txt"), encoding: .utf8)
                 .split(separator: "\n", omittingEmptySubsequences: false).filter { $0.contains("lamp") }.count
@@ -126,7 +136,7 @@ extension EndToEndTests {
             #expect(server.requests.allSatisfy { $0["stream"] as? Bool == true && $0["authorization"] as? Bool == true })
 
             let steps = try corpus.steps("codex-real")
-            #expect(steps.compactMap { ($0["tools"] as? [String])?.first } == ["grep", "read", "answer"], "\(steps)")
+            #expect(steps.map(Self.toolName) == ["grep", "read", "answer"], "\(steps)")
             #expect(steps.allSatisfy { $0["outside"] == nil })
             let answer = try corpus.json("codex-real", "answer.json")
             #expect(answer["answer"] as? String == Self.answer)
@@ -148,22 +158,38 @@ extension EndToEndTests {
 
         @Test("Codex with --allow-agent-tools: its exec_command call is recorded as an outside step")
         func codexOwnTools() throws {
-            let codex = try RealAgents.binary("codex")
+            _ = try RealAgents.binary("codex")
             let corpus = try SampleCorpus()
             let server = try ScriptedModelServer(api: "responses", script: [
                 ScriptedModelServer.tool("exec_command", ["cmd": "grep -c lamp parts/0001.txt"]),
                 ScriptedModelServer.text("Two lines."),
             ])
+            // `codex` by name, not on PATH: launch finds the one scripts/install-agents unpacked.
             let result = try Self.launch(corpus, key: Self.newKey(), ["--run", "codex-exec", "--quiet", "--allow-agent-tools", "--agent-base-url", server.baseURL + "/v1"],
-                                         agent: [codex, "exec", "--json", "-m", "scripted", "How many lines of part 1 say lamp?"])
+                                         agent: ["codex", "exec", "--json", "-m", "scripted", "How many lines of part 1 say lamp?"], path: "/usr/bin:/bin")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(server.offeredTools.first?.contains("exec_command") == true)
             let steps = try corpus.steps("codex-exec")
             #expect(steps.count == 1, "\(steps)")
-            #expect(steps.first?["outside"] as? Bool == true && (steps.first?["tools"] as? [String]) == ["exec_command"])
+            #expect(steps.first?["outside"] as? Bool == true && steps.first.map(Self.toolName) == "exec_command")
             #expect((steps.first?["program"] as? String)?.contains("grep -c lamp parts/0001.txt") == true)
-            #expect(steps.first?["agent"] as? String == "codex")
+            #expect(Self.importedFormat(steps.first) == "codex-rollout", "imported from the rollout")
             #expect(try corpus.json("codex-exec", "answer.json")["answer"] as? String == "Two lines.")
+        }
+
+        @Test("the agents section for fsctx doctor: each CLI's version and path, or how to install it")
+        func doctorChecks() throws {
+            _ = try RealAgents.binary("claude")
+            let checks = AgentInstallation.checks(environment: ["PATH": "/usr/bin:/bin", "FSCTX_AGENTS_DIR": RealAgents.folder.path])
+            #expect(checks.map(\.name) == ["claude", "codex"] && checks.allSatisfy(\.ok), "\(checks)")
+            #expect(checks[0].detail.contains("(Claude Code) at \(RealAgents.folder.path)/bin/claude"), "\(checks)")
+            #expect(checks[1].detail.hasPrefix("codex-cli ") && checks[1].detail.hasSuffix("/bin/codex"), "\(checks)")
+            let missing = AgentInstallation.checks(environment: ["PATH": "/nonexistent", "FSCTX_AGENTS_DIR": "/nonexistent/agents"])
+            #expect(missing.map(\.ok) == [false, false])
+            #expect(missing[0].detail == "not installed; run scripts/install-agents (fetches it from PyPI into /nonexistent/agents)")
+            let doctor = try execute("/usr/bin/env", ["FSCTX_AGENTS_DIR=\(RealAgents.folder.path)", try TestPaths.fsctx.path, "doctor"])
+            #expect(doctor.stdout.contains("Coding agents for fsctx launch\n  ok   claude: ") && doctor.stdout.contains("\n  ok   codex: codex-cli "),
+                    "\(doctor.stdout)")
         }
 
         @Test("--timeout stops the real Claude Code while its model stalls; the run is recorded as budget_time")
