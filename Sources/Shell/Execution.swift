@@ -6,6 +6,8 @@ final class Execution {
     let sandbox: Sandbox
     let limits: ShellLimits
     let subcalls: (any SubCallHandler)?
+    /// The session's persistent Python interpreter.
+    let python: PythonRepl
     var variables: [String: String]
     var lastStatus: Int32
     /// What the caller will see (stdout of the top level and every stderr).
@@ -29,6 +31,7 @@ final class Execution {
         self.sandbox = session.sandbox
         self.limits = session.limits
         self.subcalls = session.subcalls
+        self.python = session.python
         self.variables = variables
         self.lastStatus = lastStatus
         self.output = OutputBuffer(limit: session.limits.maxOutputBytes)

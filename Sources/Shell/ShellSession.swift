@@ -21,6 +21,8 @@ public actor ShellSession {
     public nonisolated let branch: RunBranch?
     let subcalls: (any SubCallHandler)?
     let sandbox: Sandbox
+    /// This agent's Python REPL (started on first use).
+    let python: PythonRepl
 
     /// The final answer set by the last `answer` builtin, if any.
     public private(set) var answer: String?
@@ -45,6 +47,7 @@ public actor ShellSession {
         var limits = limits
         if let error = limits.programs.apply(configAt: sandbox.root.appendingPathComponent(".fsctx/config")) { throw error }
         self.limits = limits
+        self.python = PythonRepl(sandbox: ProgramSandbox(root: sandbox.root, scratch: sandbox.scratch, policy: limits.programs))
         self.subcalls = subcalls
         self.recorder = recorder
         self.branch = branch

@@ -5,13 +5,13 @@ enum Builtins {
         "answer": answer, "cat": cat, "cut": cut, "echo": echo, "find": find, "grep": grep, "head": head,
         "llm": llm, "ls": ls, "nl": nl, "read": read, "rg": rg, "rlm": rlm, "sed": sed, "sort": sort,
         "tail": tail, "tree": tree, "uniq": uniq, "wc": wc, "true": { _, _, _ in 0 }, "false": { _, _, _ in 1 },
-        "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs,
+        "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs, "python": python,
     ]
 
     /// Every command name the language knows, sorted, for messages and tool descriptions.
     static let names: [String] = [
         "answer", "cat", "cut", "echo", "false", "find", "grep", "head", "llm", "ls", "nl", "read", "rg", "rlm",
         "sed", "sort", "tail", "tree", "true", "uniq", "wc",
-        "[", "paste", "printf", "seq", "test", "tr", "xargs",
+        "[", "paste", "printf", "python", "seq", "test", "tr", "xargs",
     ].sorted()
 }
