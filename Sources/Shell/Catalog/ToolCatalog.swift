@@ -14,6 +14,15 @@ public enum ToolCatalog {
             parameters: schema(["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"]),
             readOnly: false),
         ToolDefinition(
+            name: "python",
+            description: "Run Python 3 code in your persistent interpreter (variables, imports and functions persist "
+                + "between calls), sandboxed at the corpus root (CORPUS; read-only, write to scratch/, no network). "
+                + "Print what you want to see; the last expression's value is shown. In runs with sub-calls: "
+                + "llm_query(prompt, context=None) -> str, llm_query_batched(prompts, context=None) -> list[str] (parallel), "
+                + "rlm_query(question, files=None) -> str, answer(text, confidence=None).",
+            parameters: schema(["code": ("string", "Python code, e.g. import glob\nprint(len(glob.glob('docs/*')))")], required: ["code"]),
+            readOnly: false),
+        ToolDefinition(
             name: "grep",
             description: "Search files for a regex (GNU grep semantics, recursive). Prints path:line:text.",
             parameters: schema([
@@ -94,6 +103,8 @@ public enum ToolCatalog {
         switch name {
         case "sh":
             return .success(string("program")!)
+        case "python":
+            return .success(pythonProgram(string("code")!))
         case "grep":
             let flags = string("flags") ?? ""
             if flags.contains(where: { ";|&$`()<>\n".contains($0) }) {
@@ -117,6 +128,14 @@ public enum ToolCatalog {
             if let confidence = args["confidence"]?.numberValue { program += " --confidence \(confidence)" }
             return .success(program + " -- \(quote(string("answer")!))")
         }
+    }
+
+    /// The Shell program that runs `code` in the agent's Python REPL: a quoted here-document
+    /// whose delimiter does not occur in the code.
+    public static func pythonProgram(_ code: String) -> String {
+        var delimiter = "FSCTX_PYTHON_END"
+        while code.contains(delimiter) { delimiter += "_" }
+        return "python <<'\(delimiter)'\n\(code)\(code.hasSuffix("\n") ? "" : "\n")\(delimiter)"
     }
 
     /// Quotes `text` as one Shell word.
