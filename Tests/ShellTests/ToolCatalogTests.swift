@@ -36,3 +36,17 @@ import Testing
         #expect(ToolCatalog.pythonProgram("x = 1\n") == "python <<'FSCTX_PYTHON_END'\nx = 1\nFSCTX_PYTHON_END")
     }
 }
+
+/// Without a model, tool descriptions do not advertise sub-calls.
+@Suite struct SubCallAdvertisingTests {
+    @Test func descriptionsFollowSubCallAvailability() {
+        let without = ToolCatalog.tools(subCalls: false)
+        let with = ToolCatalog.tools(subCalls: true)
+        let shWithout = without.first { $0.name == "sh" }!.description
+        #expect(!shWithout.contains("llm") && !shWithout.contains("rlm") && shWithout.contains("python"))
+        #expect(with.first { $0.name == "sh" }!.description.contains("llm, ls"))
+        #expect(!without.first { $0.name == "python" }!.description.contains("llm_query"))
+        #expect(with.first { $0.name == "python" }!.description.contains("llm_query_batched"))
+        #expect(without.map(\.name) == with.map(\.name))
+    }
+}

@@ -3,23 +3,28 @@ import FSContext
 /// The Shell's function tools (for models with function calling and for MCP) and the mapping
 /// from a tool call to a Shell program.
 public enum ToolCatalog {
-    /// Every function tool, in a stable order.
-    public static let tools: [ToolDefinition] = [
+    /// Every function tool, in a stable order, described for a session with model sub-calls.
+    public static let tools: [ToolDefinition] = tools(subCalls: true)
+
+    /// The function tools; without `subCalls` the descriptions do not advertise `llm`, `rlm`
+    /// or Python's `llm_query`/`rlm_query` (a session without a model cannot make them).
+    public static func tools(subCalls: Bool) -> [ToolDefinition] { [
         ToolDefinition(
             name: "sh",
             description: "Run a program in a small bash-like language over the read-only corpus: pipes, ;, &&, ||, "
                 + "quotes, globs, variables, for/while loops, if, $( ), $(( )) arithmetic, [[ ]], here-documents, "
                 + "> and >> into scratch/ only. Commands: "
-                + Builtins.names.joined(separator: ", ") + ".",
+                + Builtins.names.filter { subCalls || !["llm", "rlm"].contains($0) }.joined(separator: ", ") + ".",
             parameters: schema(["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"]),
             readOnly: false),
         ToolDefinition(
             name: "python",
             description: "Run Python 3 code in your persistent interpreter (variables, imports and functions persist "
                 + "between calls), sandboxed at the corpus root (CORPUS; read-only, write to scratch/, no network). "
-                + "Print what you want to see; the last expression's value is shown. In runs with sub-calls: "
-                + "llm_query(prompt, context=None) -> str, llm_query_batched(prompts, context=None) -> list[str] (parallel), "
-                + "rlm_query(question, files=None) -> str, answer(text, confidence=None).",
+                + "Print what you want to see; the last expression's value is shown. "
+                + (subCalls ? "Sub-calls: llm_query(prompt, context=None) -> str, llm_query_batched(prompts, context=None) -> "
+                    + "list[str] (parallel), rlm_query(question, files=None) -> str. " : "")
+                + "answer(text, confidence=None) sets the final answer.",
             parameters: schema(["code": ("string", "Python code, e.g. import glob\nprint(len(glob.glob('docs/*')))")], required: ["code"]),
             readOnly: false),
         ToolDefinition(
@@ -62,7 +67,7 @@ public enum ToolCatalog {
                 "confidence": ("number", "Your confidence in (0, 100]"),
             ], required: ["answer"]),
             readOnly: false),
-    ]
+    ] }
 
     /// The schemas as a JSON array, as `fsctx tools --json` prints it.
     public static var json: JSONValue { .array(tools.map(\.json)) }

@@ -34,6 +34,21 @@ extension Builtins {
         let (files, failed) = execution.inputs(options.operands, &io, command: "sort")
         var lines: [[UInt8]] = []
         for file in files { lines += TextLines.split(file.bytes).map { Array(TextLines.content($0)) } }
+        if keys.isEmpty && global.isSubset(of: ["r"]) {
+            // Whole lines in byte order: memcmp, no key extraction (equal lines are identical,
+            // so neither stability nor -r's reversal of ties can show).
+            var sorted = lines
+            sorted.sort(by: bytesPrecede)
+            if global.contains("r") { sorted.reverse() }
+            var previous: [UInt8]?
+            for line in sorted {
+                if options.has("u"), let previous, previous == line { continue }
+                io.stdout.append(contentsOf: line)
+                io.stdout.append(10)
+                previous = line
+            }
+            return failed ? 2 : 0
+        }
         let sep = separator?.utf8.first
         let effectiveKeys = keys.isEmpty ? [SortKey(start: 1, startChar: 1, end: nil, flags: [])] : keys
         let lastResort = !(options.has("s") || options.has("u"))
@@ -60,6 +75,13 @@ extension Builtins {
             previous = line
         }
         return failed ? 2 : 0
+    }
+
+    /// Byte order of two lines (LC_ALL=C), by memcmp.
+    static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, common) } }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     static func parseKey(_ text: String) -> SortKey? {
