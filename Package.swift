@@ -2,18 +2,27 @@
 import PackageDescription
 
 // FSContext: a workbench for long-context work by coding agents.
-// Dependencies point down only (see DESIGN §2):
-//   fsctx → MCPServer → Bench → Recursion → Shell → Models → FSContext → C shims.
+// Dependencies point down only (see DESIGN §2). The real graph (each arrow: "imports"):
+//   fsctx     → MCPServer, Bench, Recursion, Shell, Models, FSContext
+//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
+//   Bench     → Recursion, Models, FSContext
+//   Recursion → Shell, Models, FSContext
+//   Shell     → FSContext, CPCRE2, CSandboxSpawn
+//   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
+//   FSContext → SharedValues, CGit2, CZlib, CDeflate
+//   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
 let package = Package(
     name: "FSContext",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fsctx", targets: ["fsctx"]),
+        .library(name: "SharedValues", targets: ["SharedValues"]),
         .library(name: "FSContext", targets: ["FSContext"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "Audit", targets: ["Audit"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
@@ -35,32 +44,38 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
-        .target(name: "FSContext", dependencies: ["CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
-        .target(name: "Models", dependencies: ["FSContext", "CCurl"], exclude: ["README.md"]),
+        // SharedValues: small value types several modules share; depends on nothing (Foundation only).
+        .target(name: "SharedValues", exclude: ["README.md"]),
+        .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
         // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
         .target(name: "CSandboxSpawn"),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        // Audit: other agents' logs (Claude Code, Codex, rlm, SWE-agent, OpenAI chat) imported as runs.
+        .target(name: "Audit", dependencies: ["SharedValues", "FSContext", "Models", "Shell", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
+            "FSContext", "Models", "Shell", "Recursion", "Audit", .product(name: "MCP", package: "swift-sdk"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
+            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Temporary folders and process helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "FSContext", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Recursion", "FSContext", "SharedValues", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
-                    exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
+                    exclude: ["mcp_client_check.py", "stand_in_agent.py", "scripted_model_server.py"]),
         // End-to-end tests of the fsctx binary.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// OOLONG-style aggregation tasks over labelled records.
 ///

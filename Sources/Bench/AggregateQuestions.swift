@@ -1,3 +1,5 @@
+import SharedValues
+
 /// The questions asked about one `aggregate` corpus, with gold answers computed from the
 /// hidden labels.
 struct AggregateQuestions {

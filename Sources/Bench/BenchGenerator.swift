@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// A task generator: writes corpus inputs into a folder and returns the tasks that use them.
 /// Deterministic: the same configuration and seed give the same bytes.

@@ -44,6 +44,11 @@ public struct BenchResult: Codable, Sendable, Hashable {
     public var confidence: Double?
     /// SRLM's candidates, when the strategy had them.
     public var candidates: [BenchCandidate]?
+    /// `llm`/`rlm` sub-calls made across the run tree.
+    public var subcalls: Int?
+    /// The share of the task's needles that lines the run saw and grounded its answer in cover
+    /// (`AnswerGrounding`); nil when the task does not know its needles or the run was not grounded.
+    public var evidenceRecall: Double?
 
     /// Creates a result row.
     public init(
@@ -83,7 +88,8 @@ public struct BenchResult: Codable, Sendable, Hashable {
         case needleDepth = "needle_depth"
         case runId = "run_id"
         case stopReason = "stop_reason"
-        case confidence, candidates
+        case confidence, candidates, subcalls
+        case evidenceRecall = "evidence_recall"
     }
 
     /// Encodes with snake_case keys; `answer` and `cost` are written even when null.
@@ -109,6 +115,8 @@ public struct BenchResult: Codable, Sendable, Hashable {
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(confidence, forKey: .confidence)
         try container.encodeIfPresent(candidates, forKey: .candidates)
+        try container.encodeIfPresent(subcalls, forKey: .subcalls)
+        try container.encodeIfPresent(evidenceRecall, forKey: .evidenceRecall)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// Code-QA tasks from the facts of a local source tree (Swift, Python, Go).
 ///

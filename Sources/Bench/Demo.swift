@@ -1,5 +1,6 @@
 import FSContext
 import Foundation
+import Models
 import Recursion
 
 /// `fsctx demo`: the workbench end to end on generated tasks. It writes a small NIAH +
@@ -14,8 +15,10 @@ public struct Demo: Sendable {
     public var model: String
     /// Runs at once.
     public var concurrency: Int
-    /// SRLM candidates.
-    public var candidates: Int
+    /// Strategy options (SRLM's candidates, candidate strategy and temperature…).
+    public var options: StrategyOptions
+    /// Model configuration (environment, keys, base URLs, timeouts) for the model spec.
+    public var configuration: ModelConfiguration
 
     /// What the demo produced.
     public struct Outcome: Sendable {
@@ -27,18 +30,22 @@ public struct Demo: Sendable {
         public var report: URL
         /// The comparison table as text.
         public var table: String
+        /// One line on whether the strategies answered alike, and what differed (`DemoVerdict`).
+        public var verdict: String
         /// One recorded run to look at: its repository and id.
         public var example: (repository: String, runID: String)?
     }
 
     /// Creates a demo writing into `directory`.
     public init(directory: URL, strategies: [String] = ["direct", "rag", "agent", "rlm", "srlm"], model: String = "offline",
-                concurrency: Int = 2, candidates: Int = 8) {
+                concurrency: Int = 2, options: StrategyOptions = StrategyOptions(),
+                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
         self.directory = directory
         self.strategies = strategies
         self.model = model
         self.concurrency = concurrency
-        self.candidates = candidates
+        self.options = options
+        self.configuration = configuration
     }
 
     /// The demo's task suites: needles at three lengths and two depths, a multi-key needle
@@ -70,7 +77,7 @@ public struct Demo: Sendable {
 
         let results = directory.appendingPathComponent("results.jsonl")
         let runner = BenchRunner(
-            executor: RecursionTaskExecutor(options: StrategyOptions(candidates: candidates)),
+            executor: RecursionTaskExecutor(options: options, configuration: configuration),
             strategies: strategies, models: [model], concurrency: concurrency,
             cacheDirectory: directory.appendingPathComponent("corpora"))
         try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: results) { progress in
@@ -86,6 +93,7 @@ public struct Demo: Sendable {
             ?? rows.first { $0.runId != nil }
         return Outcome(
             taskFile: taskURL, results: results, report: report, table: BenchComparison(results: rows).table(),
+            verdict: DemoVerdict(results: rows).text,
             example: example.flatMap { row in row.repo.flatMap { repo in row.runId.map { (repo, $0) } } })
     }
 

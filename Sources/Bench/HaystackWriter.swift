@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// Streams a haystack of about `targetCharacters` characters to a file, inserting needle
 /// sentences at their depths (fractions of the text, snapped to a sentence boundary).

@@ -1,3 +1,5 @@
+import SharedValues
+
 /// English-like prose from a seeded grammar: varied sentence shapes, paragraphs of 3–7
 /// sentences. It never uses the words of needles ("special", "magic", "thread").
 struct ProseGenerator {

@@ -1,4 +1,5 @@
 import FSContext
+import Models
 import Foundation
 
 extension SourceScanner {

@@ -64,6 +64,10 @@ public struct BenchExecution: Sendable, Hashable {
     public var confidence: Double?
     /// SRLM's candidates (their `score` is filled in by the runner).
     public var candidates: [BenchCandidate]?
+    /// `llm`/`rlm` sub-calls made.
+    public var subcalls: Int?
+    /// The share of the task's needles the run's evidence covers (see `BenchResult.evidenceRecall`).
+    public var evidenceRecall: Double?
 
     /// Creates a value.
     public init(answer: String?, tokens: Int, cost: Double?, steps: Int, depth: Int, runId: String? = nil, stopReason: String? = nil,

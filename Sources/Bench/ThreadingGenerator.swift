@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// Needle-threading tasks: chains `key → key → … → value` scattered across a haystack.
 ///

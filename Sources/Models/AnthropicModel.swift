@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 
 /// A model behind Anthropic's `/v1/messages` endpoint with tool use. Key and base URL from

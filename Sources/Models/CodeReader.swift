@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 
 /// Reads declarations out of source lines the way the offline model needs: the parameter list

@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 import Foundation
 
 extension ModelRequest {

@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 
 /// The embedded default model: no network, deterministic for a seed — a **lexical baseline**,

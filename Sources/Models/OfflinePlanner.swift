@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 
 /// The offline model's policy, recomputed from the transcript on every turn (so it is
 /// stateless and deterministic): grep the key terms in a seed-dependent order, read around
@@ -94,7 +95,7 @@ struct OfflinePlanner: Sendable {
     /// may switch on whole-word matching; hyphenated identifiers also get a space-separated variant.
     func queries() -> [(term: String, wordMatch: Bool)] {
         var terms = analysis.terms.map(\.text)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator(signedSeed: seed)
         if seed != 0, terms.count > 1 {
             let head = Array(terms.prefix(3)).shuffled(using: &generator)
             terms.replaceSubrange(0..<min(3, terms.count), with: head)
@@ -174,5 +175,5 @@ struct OfflinePlanner: Sendable {
     }
 
     /// Single-quotes `text` for the Shell (`'` becomes `'\''`).
-    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+    static func quote(_ text: String) -> String { ShellWords.quote(text) }
 }

@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 
 /// A model behind an OpenAI-compatible `/v1/chat/completions` endpoint with function calling:

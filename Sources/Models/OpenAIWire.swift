@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 import Foundation
 
 /// The OpenAI chat-completions wire format: request body, plain reply, streamed reply.

@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 
 /// A tool call made by the model. `argumentsText` is the raw JSON text as the model wrote it
 /// (kept verbatim, even when it is not valid JSON); `arguments` is the parsed value when it is

@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 
 /// A function tool offered to the model: a name, what it does, and a JSON Schema for its
 /// arguments (an `object` schema, as OpenAI and Anthropic expect).

@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 
 /// Parses the verbalized confidence ν in (0, 100] that prompts ask models to state: a

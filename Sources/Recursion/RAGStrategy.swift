@@ -11,7 +11,7 @@ public struct RAGStrategy: Strategy {
 
     public func run(question: String, environment: RunEnvironment, scope: AgentScope) async -> StrategyOutcome {
         do {
-            let options = environment.configuration.options
+            let options = self.options(in: environment)
             let index = BM25Index(chunks: CorpusChunker.chunks(try environment.corpus.documents(), bytes: options.chunkBytes))
             let hits = index.search(question, k: options.topK)
             let context = hits.isEmpty

@@ -9,6 +9,8 @@ public struct RunCorpus: Sendable {
     public let commit: GitOID
     /// The read-only work tree the Shell reads.
     public let workTree: URL
+    /// Whether `workTree` is a temporary one written for a pinned commit (see `pinned(at:commit:)`).
+    public internal(set) var temporaryWorkTree = false
 
     /// Opens the corpus repository at `url`; a clear error when it is not one.
     public static func open(at url: URL) throws -> RunCorpus {

@@ -35,6 +35,15 @@ public enum RunFormatter {
                 + "\(outcome.usage.totalTokens) tokens (\(outcome.usage.promptTokens) in, \(outcome.usage.completionTokens) out), "
                 + "cost \(outcome.usage.costDescription), \(String(format: "%.2f", outcome.seconds)) s\n"
             if let error = outcome.error { text += "error:    \(error)\n" }
+            if let grounded = outcome.grounded {
+                let evidence = outcome.evidence ?? []
+                text += "grounded: " + (grounded ? "yes, \(evidence.count) line\(evidence.count == 1 ? "" : "s") seen contain the answer\n"
+                                                 : "no: no line the agents saw contains the answer\n")
+                for item in evidence.prefix(5) {
+                    text += "          step \(item.step) \(item.agent): \(item.location)  │ \(clip(item.text, 60))\n"
+                }
+                if evidence.count > 5 { text += "          … \(evidence.count - 5) more (fsctx show --json)\n" }
+            }
         } else if configuration != nil {
             text += "status:   incomplete (no answer.json: the run was killed or is still running)\n"
         }
@@ -75,6 +84,12 @@ public enum RunFormatter {
             }
         }
         return text
+    }
+
+    /// The `fsctx log --tool …` table: one matching step a line.
+    public static func stepTable(_ matches: [StepMatch]) -> String {
+        guard !matches.isEmpty else { return "no step matches\n" }
+        return table(["run", "step", "agent", "what"], matches.map { [$0.runID, "\($0.step)", $0.agent, clip($0.headline, 90)] })
     }
 
     static func clip(_ text: String, _ width: Int) -> String {

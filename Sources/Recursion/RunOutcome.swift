@@ -23,6 +23,13 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var selection: SRLMSelection?
     /// The verbalized confidence ν stated with the answer, when there was one (calibration).
     public var confidence: Double?
+    /// `llm`/`rlm` sub-calls made across the run tree (nil in records that predate the count).
+    public var subcalls: Int?
+    /// The lines the agents saw that contain the answer, with their sources (`AnswerGrounding`);
+    /// nil in records that predate grounding or when there is no corpus to ground in.
+    public var evidence: [AnswerEvidence]?
+    /// Whether the answer appears in a line an agent saw; nil when not checked.
+    public var grounded: Bool?
 
     /// Creates an outcome.
     public init(

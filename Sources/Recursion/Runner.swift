@@ -11,13 +11,14 @@ public enum Runner {
     /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model.
     /// `onStart` is told the run id as soon as the run exists.
     public static func run(
-        corpusAt corpusURL: URL, request: RunRequest, models: @escaping ModelProvider,
+        corpusAt corpusURL: URL, request: RunRequest, pinnedTo corpusCommit: GitOID? = nil, models: @escaping ModelProvider,
         onStart: @Sendable (String) -> Void = { _ in }
     ) async throws -> RunOutcome {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw RecursionError(.badInput, "the question is empty; pass --question 'what to find out'") }
         try validate(request)
-        let corpus = try RunCorpus.open(at: corpusURL)
+        let corpus = try corpusCommit.map { try RunCorpus.pinned(at: corpusURL, commit: $0) } ?? RunCorpus.open(at: corpusURL)
+        defer { corpus.removeTemporaryWorkTree() }
         let id = request.runID ?? RunID.make(strategy: request.strategy.rawValue)
         guard RunID.isValid(id) else {
             throw RecursionError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'")
@@ -42,34 +43,30 @@ public enum Runner {
         let scope = environment.rootScope()
         let result = await request.strategy.strategy.run(question: question, environment: environment, scope: scope)
         let stop = Task.isCancelled && result.stopReason != .answered ? StopReason.interrupted : result.stopReason
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
+        outcome.subcalls = environment.subcallsMade
+        if let evidence = await ground(answer: result.answer, runID: id, corpusURL: corpusURL, recorder: recorder) {
+            outcome.evidence = evidence
+            outcome.grounded = !evidence.isEmpty
+        }
+        var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
+                        "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription]
+        if let grounded = outcome.grounded { trailers["Fsctx-Grounded"] = grounded ? "true" : "false" }
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
-                         trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
-                                    "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription])
+                         trailers: trailers)
         try await flush(recorder)
         return outcome
     }
 
     /// Checks the request's numbers before anything is written.
     static func validate(_ request: RunRequest) throws {
-        let budget = request.budget
-        if budget.maxSteps < 1 { throw RecursionError(.badInput, "--max-steps must be at least 1") }
-        if budget.maxDepth < 0 { throw RecursionError(.badInput, "--max-depth must be 0 or more") }
-        if budget.maxWidth < 1 { throw RecursionError(.badInput, "--max-width must be at least 1") }
-        if let tokens = budget.maxTokens, tokens < 1 { throw RecursionError(.badInput, "--max-tokens must be at least 1") }
-        if let usd = budget.maxUSD, usd <= 0 { throw RecursionError(.badInput, "--max-usd must be more than 0") }
-        if let seconds = budget.timeoutSeconds, seconds <= 0 { throw RecursionError(.badInput, "--timeout must be more than 0 seconds") }
-        if request.options.candidates < 1 || request.options.candidates > 64 {
-            throw RecursionError(.badInput, "--candidates must be between 1 and 64")
-        }
-        if !["agent", "rlm"].contains(request.options.candidateStrategy) {
-            throw RecursionError(.badInput, "--candidate-strategy must be agent or rlm")
-        }
+        if let problem = request.budget.problem { throw RecursionError(.badInput, problem) }
+        if let problem = request.options.problem { throw RecursionError(.badInput, problem) }
     }
 
     /// Writes the recorder's buffered commits and moves the refs (the recorder batches them;

@@ -5,6 +5,8 @@ import Models
 /// corpus, model and budget (through the environment and scope) and returns an outcome;
 /// the runner records `run.json` before and `answer.json` after.
 public protocol Strategy: Sendable {
+    /// The options this strategy owns (`NoStrategyOptions` when it has none).
+    associatedtype Options: StrategySpecificOptions = NoStrategyOptions
     /// The strategy's name in records and on the command line.
     var name: String { get }
     /// Answers `question` as the agent `scope`.
@@ -45,33 +47,5 @@ extension StrategyOutcome {
         let confidence = response.confidence ?? VerbalizedConfidence.parse(response.text)
         self.init(answer: answer.isEmpty ? nil : answer, stopReason: answer.isEmpty ? .noAnswer : .answered,
                   confidences: [confidence], answerConfidence: confidence, ownUsage: response.usage)
-    }
-}
-
-/// The strategies by name.
-public enum StrategyKind: String, Sendable, Codable, CaseIterable {
-    /// The corpus, cut to the model's window, in one prompt.
-    case direct
-    /// BM25 retrieval of the top chunks, then one answer.
-    case rag
-    /// A coding agent over the file system, no sub-calls.
-    case agent
-    /// The agent plus `llm`/`rlm` sub-calls.
-    case rlm
-    /// K candidate programs, self-consistency, then VC·Len.
-    case srlm
-    /// Chain of agents: workers pass notes over the chunks in order, a manager answers.
-    case coa
-
-    /// The strategy value.
-    public var strategy: any Strategy {
-        switch self {
-        case .direct: DirectStrategy()
-        case .rag: RAGStrategy()
-        case .agent: AgentStrategy()
-        case .rlm: RLMStrategy()
-        case .srlm: SRLMStrategy()
-        case .coa: ChainOfAgentsStrategy()
-        }
     }
 }

@@ -48,14 +48,9 @@ struct BenchRunCommand: AsyncParsableCommand {
     var retryFailed = false
     @Option(help: "Where materialized corpus repositories are kept (default: <out>.corpora next to --out).")
     var cache: String?
-    @Option(help: "SRLM: candidate programs per run.")
-    var candidates: Int = 8
-    @Option(name: .customLong("max-steps"), help: "Steps (model turns + programs) per agent.")
-    var maxSteps: Int = 40
-    @Option(name: .customLong("max-depth"), help: "rlm: deepest sub-call level.")
-    var maxDepth: Int = 2
-    @Option(name: .customLong("max-tokens"), help: "Tokens per run (the whole run tree).")
-    var maxTokens: Int?
+    @OptionGroup var budget: BudgetOptions
+    @OptionGroup var strategyFlags: StrategyFlags
+    @OptionGroup var modelCall: ModelCallOptions
 
     func run() async throws {
         do {
@@ -66,9 +61,8 @@ struct BenchRunCommand: AsyncParsableCommand {
                 throw BenchError(.badInput, "give --strategies and --models (e.g. --strategies rlm,agent --models offline) and --concurrency ≥ 1")
             }
             let runner = BenchRunner(
-                executor: RecursionTaskExecutor(
-                    budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxTokens: maxTokens),
-                    options: StrategyOptions(candidates: candidates)),
+                executor: RecursionTaskExecutor(budget: budget.budget, options: strategyFlags.options,
+                                                configuration: try modelCall.configuration()),
                 strategies: BenchCLI.names(strategies),
                 models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
                 cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `fsctx` command: wiring only — parse, call a library, print.
 @main
@@ -9,12 +10,15 @@ struct FSCtx: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MaterializeCommand.self,
+            IndexCommand.self,
             ShCommand.self,
             ToolsCommand.self,
             RunCommand.self,
             LogCommand.self,
             ShowCommand.self,
             ReplayCommand.self,
+            ImportCommand.self,
+            DiffCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
@@ -26,4 +30,32 @@ struct FSCtx: AsyncParsableCommand {
             DoctorCommand.self,
         ]
     )
+
+    /// Parses and runs a command. A usage error (a bad flag value, a missing argument, a
+    /// `ValidationError` from a command) is one line on stderr and exit status 2, like every other
+    /// bad input (DESIGN §9); everything else is ArgumentParser's usual handling.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data("fsctx: \(oneLine(message(for: error)))\n".utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// ArgumentParser's message on one line: a bulleted list of values becomes "a, b, c".
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let items = lines.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+        let text = lines.filter { !$0.hasPrefix("- ") }.joined(separator: " ")
+        return items.isEmpty ? text : text + " " + items.joined(separator: ", ")
+    }
 }

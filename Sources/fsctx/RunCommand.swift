@@ -21,46 +21,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The question to answer.")
     var question: String
 
-    @Option(name: .long, help: "direct | rag | agent | rlm | srlm | coa.")
-    var strategy: String = "agent"
+    @Option(name: .long, help: "The strategy.")
+    var strategy: StrategyKind = .agent
 
     @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, help: "SRLM: number of candidate programs.")
-    var candidates: Int = 8
+    @OptionGroup var budget: BudgetOptions
 
-    @Option(name: .customLong("candidate-strategy"), help: "SRLM: what each candidate is, agent or rlm.")
-    var candidateStrategy: String = "rlm"
-
-    @Option(name: .customLong("max-steps"), help: "Steps (model turns + programs) per agent.")
-    var maxSteps: Int = 40
-
-    @Option(name: .customLong("max-depth"), help: "Deepest sub-call level; at the limit a sub-call is a plain completion.")
-    var maxDepth: Int = 2
-
-    @Option(name: .customLong("max-width"), help: "Sub-calls running at once per agent.")
-    var maxWidth: Int = 4
-
-    @Option(name: .customLong("max-tokens"), help: "Total tokens for the whole run tree.")
-    var maxTokens: Int?
-
-    @Option(name: .customLong("max-usd"), help: "Total dollars for the whole run tree (known costs only).")
-    var maxUSD: Double?
-
-    @Option(name: .long, help: "Wall-clock limit in seconds.")
-    var timeout: Double?
-
-    @Option(name: .customLong("max-errors"), help: "Consecutive errors before the run gives up.")
-    var maxErrors: Int = 4
-
-    @Option(name: .customLong("tool-mode"), help: "functions (tool calling) or fenced (```sh blocks) for models without tools.")
-    var toolMode: String = "functions"
-
-    @Option(name: .customLong("top-k"), help: "rag: chunks retrieved.")
-    var topK: Int = 8
-
-    @Option(name: .long, help: "Base seed (SRLM candidate i uses seed + i).")
-    var seed: Int = 0
+    @OptionGroup var strategyFlags: StrategyFlags
 
     @Option(name: .customLong("run-id"), help: "The run id (default: time-strategy-random).")
     var runID: String?
@@ -69,10 +37,6 @@ struct RunCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard let kind = StrategyKind(rawValue: strategy) else {
-            fail("unknown strategy '\(strategy)': use one of \(StrategyKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let mode = StrategyOptions.ToolMode(rawValue: toolMode) else { fail("--tool-mode must be functions or fenced") }
         let languageModel: any LanguageModel
         if model.spec.hasPrefix("replay:") { fail("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
         do {
@@ -83,11 +47,7 @@ struct RunCommand: AsyncParsableCommand {
             fail(error.message)
         }
         let request = RunRequest(
-            question: question, strategy: kind, model: model.spec,
-            budget: RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,
-                              maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors),
-            options: StrategyOptions(candidates: candidates, candidateStrategy: candidateStrategy, topK: topK,
-                                     toolMode: mode, seed: seed),
+            question: question, strategy: strategy, model: model.spec, budget: budget.budget, options: strategyFlags.options,
             runID: runID)
         let repoURL = URL(fileURLWithPath: repo)
         let outcome: RunOutcome

@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 import Testing
 @testable import Bench
 

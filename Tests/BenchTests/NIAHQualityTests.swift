@@ -14,8 +14,10 @@ import Testing
         let (taskURL, tasks) = try generator.write(to: temp.url.appendingPathComponent("niah"))
         #expect(tasks.count == 9)
         let output = temp.url.appendingPathComponent("results.jsonl")
+        var options = StrategyOptions()
+        options.srlm.candidates = 4
         let runner = BenchRunner(
-            executor: RecursionTaskExecutor(options: StrategyOptions(candidates: 4)),
+            executor: RecursionTaskExecutor(options: options),
             strategies: ["agent", "rlm", "srlm"], models: ["offline"], concurrency: 2,
             cacheDirectory: temp.url.appendingPathComponent("corpora"))
         let progress = try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: output)

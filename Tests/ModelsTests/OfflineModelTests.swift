@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 import Foundation
 import Testing
 @testable import Models
@@ -55,7 +55,7 @@ import Testing
 
     static func haystack(lines: Int, seed: Int) -> [String] {
         let words = ["the", "river", "ran", "past", "old", "mills", "and", "quiet", "fields", "under", "grey", "skies", "while", "farmers", "worked"]
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator(signedSeed: seed)
         return (0..<lines).map { _ in (0..<12).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ") + "." }
     }
 

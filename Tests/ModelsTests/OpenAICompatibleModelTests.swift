@@ -1,4 +1,4 @@
-import FSContext
+import SharedValues
 import Foundation
 import Testing
 @testable import Models

@@ -1,4 +1,3 @@
-import FSContext
 import Foundation
 import Testing
 @testable import Models

@@ -29,7 +29,7 @@ struct AgentLoopTests {
                                      usage: TokenUsage(), finishReason: .toolCalls, latencySeconds: 0, model: "s")
             case 2:
                 #expect(request.messages.last?.content.contains("not valid JSON") == true)
-                return ScriptedModel.sh("perl -e 'print 1'")
+                return ScriptedModel.sh("no-such-program --version")
             case 3:
                 #expect(request.messages.last?.content.contains("command not found") == true)
                 return ScriptedModel.sh("answer 'done'")

@@ -13,7 +13,7 @@ struct CatalogTests {
     func logAndShow() async throws {
         let corpus = try CorpusFixture(needles: [3: Self.needle])
         var options = StrategyOptions()
-        options.candidates = 3
+        options.srlm.candidates = 3
         let agent = try await Runner.run(corpusAt: corpus.url, request: RunRequest(question: Self.question, strategy: .agent, model: "offline"),
                                          models: { _ in OfflineModel() })
         let srlm = try await Runner.run(corpusAt: corpus.url, request: RunRequest(question: Self.question, strategy: .srlm, model: "offline", options: options),
@@ -49,7 +49,7 @@ struct CatalogTests {
     func replay() async throws {
         let corpus = try CorpusFixture(needles: [5: Self.needle])
         var options = StrategyOptions()
-        options.candidates = 2
+        options.srlm.candidates = 2
         for kind in [StrategyKind.agent, .rlm, .srlm, .rag] {
             let original = try await Runner.run(
                 corpusAt: corpus.url, request: RunRequest(question: Self.question, strategy: kind, model: "offline", options: options),

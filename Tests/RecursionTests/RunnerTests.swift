@@ -15,7 +15,7 @@ struct RunnerTests {
     func strategies(_ kind: StrategyKind) async throws {
         let corpus = try CorpusFixture(needles: [7: Self.needle])
         var options = StrategyOptions()
-        options.candidates = 3
+        options.srlm.candidates = 3
         let outcome = try await Runner.run(
             corpusAt: corpus.url, request: RunRequest(question: Self.question, strategy: kind, model: "offline", options: options),
             models: Self.offline)

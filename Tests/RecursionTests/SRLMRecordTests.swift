@@ -22,8 +22,8 @@ struct SRLMRecordTests {
     func turns() async throws {
         let corpus = try CorpusFixture()
         var options = StrategyOptions()
-        options.candidates = 3
-        options.candidateStrategy = "agent"
+        options.srlm.candidates = 3
+        options.srlm.candidateStrategy = .agent
         let model = ScriptedModel { request in
             let turn = ScriptedModel.turn(request)
             switch (request.seed ?? 0, turn) {
@@ -57,8 +57,8 @@ struct SRLMRecordTests {
         let corpus = try CorpusFixture()
         var options = StrategyOptions()
         options.toolMode = .fenced
-        options.candidates = 1
-        options.candidateStrategy = "agent"
+        options.srlm.candidates = 1
+        options.srlm.candidateStrategy = .agent
         let model = ScriptedModel { request in
             ScriptedModel.turn(request) == 1
                 ? ScriptedModel.text("```sh\nls docs | head -1\n```\nConfidence: 40")

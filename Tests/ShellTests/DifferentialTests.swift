@@ -1,4 +1,5 @@
 import Foundation
+import SharedValues
 import Testing
 @testable import Shell
 
@@ -90,16 +91,3 @@ struct DifferentialTests {
 
 /// Whether `grep` here is GNU grep (the differential tests compare against GNU behaviour).
 let gnuToolsPresent: Bool = ((try? run("/usr/bin/env", ["grep", "--version"]))?.stdout.contains("GNU grep")) ?? false
-
-/// A small deterministic generator (SplitMix64) for test corpora.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

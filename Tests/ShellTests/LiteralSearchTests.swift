@@ -1,5 +1,6 @@
 import CPCRE2
 import Foundation
+import SharedValues
 import Testing
 @testable import Shell
 

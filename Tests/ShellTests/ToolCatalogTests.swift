@@ -49,4 +49,10 @@ import Testing
         #expect(with.first { $0.name == "python" }!.description.contains("llm_query_batched"))
         #expect(without.map(\.name) == with.map(\.name))
     }
+
+    @Test func everyFunctionToolButShIsABuiltin() {
+        for tool in ToolCatalog.tools where tool.name != "sh" {
+            #expect(Builtins.table[tool.name] != nil, "function tool \(tool.name) has no builtin")
+        }
+    }
 }

@@ -4,20 +4,27 @@ import FSContext
 /// from a tool call to a Shell program.
 public enum ToolCatalog {
     /// Every function tool, in a stable order, described for a session with model sub-calls.
-    public static let tools: [ToolDefinition] = tools(subCalls: true)
+    public static let tools: [ToolDefinition] = functionTools.map(\.definition)
 
     /// The function tools; without `subCalls` the descriptions do not advertise `llm`, `rlm`
     /// or Python's `llm_query`/`rlm_query` (a session without a model cannot make them).
-    public static func tools(subCalls: Bool) -> [ToolDefinition] { [
-        ToolDefinition(
+    public static func tools(subCalls: Bool) -> [ToolDefinition] { functionTools(subCalls: subCalls).map(\.definition) }
+
+    static let functionTools = functionTools(subCalls: true)
+
+    /// Each function tool once: its definition and the Shell program a call stands for. Every
+    /// tool but `sh` is a builtin of the same name (`ToolCatalogTests` checks it).
+    static func functionTools(subCalls: Bool) -> [FunctionTool] { [
+        FunctionTool(
             name: "sh",
             description: "Run a program in a small bash-like language over the read-only corpus: pipes, ;, &&, ||, "
                 + "quotes, globs, variables, for/while loops, if, $( ), $(( )) arithmetic, [[ ]], here-documents, "
                 + "> and >> into scratch/ only. Commands: "
                 + Builtins.names.filter { subCalls || !["llm", "rlm"].contains($0) }.joined(separator: ", ") + ".",
-            parameters: schema(["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"]),
-            readOnly: false),
-        ToolDefinition(
+            parameters: ["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"],
+            readOnly: false
+        ) { call in .success(call.string("program")!) },
+        FunctionTool(
             name: "python",
             description: "Run Python 3 code in your persistent interpreter (variables, imports and functions persist "
                 + "between calls), sandboxed at the corpus root (CORPUS; read-only, write to scratch/, no network). "
@@ -25,48 +32,74 @@ public enum ToolCatalog {
                 + (subCalls ? "Sub-calls: llm_query(prompt, context=None) -> str, llm_query_batched(prompts, context=None) -> "
                     + "list[str] (parallel), rlm_query(question, files=None) -> str. " : "")
                 + "answer(text, confidence=None) sets the final answer.",
-            parameters: schema(["code": ("string", "Python code, e.g. import glob\nprint(len(glob.glob('docs/*')))")], required: ["code"]),
-            readOnly: false),
-        ToolDefinition(
+            parameters: ["code": ("string", "Python code, e.g. import glob\nprint(len(glob.glob('docs/*')))")], required: ["code"],
+            readOnly: false
+        ) { call in .success(pythonProgram(call.string("code")!)) },
+        FunctionTool(
             name: "grep",
             description: "Search files for a regex (GNU grep semantics, recursive). Prints path:line:text.",
-            parameters: schema([
+            parameters: [
                 "pattern": ("string", "The regular expression (basic regex unless flags has -E, -F or -P)"),
                 "path": ("string", "File or folder to search, relative to the corpus root (default .)"),
                 "flags": ("string", "Extra grep flags, e.g. \"-i -w -C 2 -m 5\""),
-            ], required: ["pattern"]),
-            readOnly: true),
-        ToolDefinition(
+            ], required: ["pattern"],
+            readOnly: true
+        ) { call in
+            let flags = call.string("flags") ?? ""
+            if flags.contains(where: { ";|&$`()<>\n".contains($0) }) {
+                return .failure(ShellError(.badInput, "grep: flags may hold only grep options, e.g. \"-i -w -C 2\""))
+            }
+            return .success("grep -rnH \(flags) -e \(quote(call.string("pattern")!)) -- \(quote(call.string("path") ?? "."))")
+        },
+        FunctionTool(
             name: "read",
             description: "Print a file with line numbers, optionally only lines start..end.",
-            parameters: schema([
+            parameters: [
                 "path": ("string", "File relative to the corpus root"),
                 "start": ("integer", "First line (1-based)"),
                 "end": ("integer", "Last line (inclusive)"),
-            ], required: ["path"]),
-            readOnly: true),
-        ToolDefinition(
+            ], required: ["path"],
+            readOnly: true
+        ) { call in
+            var program = "read \(quote(call.string("path")!))"
+            if let start = call.arguments["start"]?.intValue { program += " \(start)" + (call.arguments["end"]?.intValue).map { " \($0)" }.orEmpty }
+            else if let end = call.arguments["end"]?.intValue { program += " 1 \(end)" }
+            return .success(program)
+        },
+        FunctionTool(
             name: "ls",
             description: "List a folder of the corpus (folders end with /).",
-            parameters: schema(["path": ("string", "Folder relative to the corpus root (default .)")], required: []),
-            readOnly: true),
-        ToolDefinition(
+            parameters: ["path": ("string", "Folder relative to the corpus root (default .)")], required: [],
+            readOnly: true
+        ) { call in .success("ls \(quote(call.string("path") ?? "."))") },
+        FunctionTool(
             name: "find",
             description: "Find files or folders by name glob and type.",
-            parameters: schema([
+            parameters: [
                 "path": ("string", "Folder to search (default .)"),
                 "name": ("string", "Name glob, e.g. *.txt"),
                 "type": ("string", "f for files, d for folders"),
-            ], required: []),
-            readOnly: true),
-        ToolDefinition(
+            ], required: [],
+            readOnly: true
+        ) { call in
+            var program = "find \(quote(call.string("path") ?? "."))"
+            if let type = call.string("type") { program += " -type \(quote(type))" }
+            if let glob = call.string("name") { program += " -name \(quote(glob))" }
+            return .success(program)
+        },
+        FunctionTool(
             name: "answer",
             description: "Give the final answer and end the run.",
-            parameters: schema([
+            parameters: [
                 "answer": ("string", "The final answer"),
                 "confidence": ("number", "Your confidence in (0, 100]"),
-            ], required: ["answer"]),
-            readOnly: false),
+            ], required: ["answer"],
+            readOnly: false
+        ) { call in
+            var program = "answer"
+            if let confidence = call.arguments["confidence"]?.numberValue { program += " --confidence \(confidence)" }
+            return .success(program + " -- \(quote(call.string("answer")!))")
+        },
     ] }
 
     /// The schemas as a JSON array, as `fsctx tools --json` prints it.
@@ -83,14 +116,14 @@ public enum ToolCatalog {
 
     /// The Shell program a function tool call stands for, or why the call is malformed.
     public static func program(name: String, arguments: JSONValue) -> Result<String, ShellError> {
-        guard let tool = tools.first(where: { $0.name == name }) else {
+        guard let tool = functionTools.first(where: { $0.definition.name == name }) else {
             return .failure(ShellError(.badInput, "unknown tool '\(name)' (available: \(tools.map(\.name).joined(separator: ", ")))"))
         }
         guard let args = arguments.objectValue ?? (arguments == .null ? [:] : nil) else {
             return .failure(ShellError(.badInput, "\(name): arguments must be a JSON object"))
         }
-        let properties = tool.parameters["properties"]?.objectValue ?? [:]
-        for required in tool.parameters["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where args[required] == nil {
+        let properties = tool.definition.parameters["properties"]?.objectValue ?? [:]
+        for required in tool.definition.parameters["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where args[required] == nil {
             return .failure(ShellError(.badInput, "\(name): missing argument '\(required)'"))
         }
         for (key, value) in args {
@@ -104,35 +137,7 @@ public enum ToolCatalog {
             }
             if !ok { return .failure(ShellError(.badInput, "\(name): argument '\(key)' must be a \(type)")) }
         }
-        let string = { (key: String) in args[key]?.stringValue }
-        switch name {
-        case "sh":
-            return .success(string("program")!)
-        case "python":
-            return .success(pythonProgram(string("code")!))
-        case "grep":
-            let flags = string("flags") ?? ""
-            if flags.contains(where: { ";|&$`()<>\n".contains($0) }) {
-                return .failure(ShellError(.badInput, "grep: flags may hold only grep options, e.g. \"-i -w -C 2\""))
-            }
-            return .success("grep -rnH \(flags) -e \(quote(string("pattern")!)) -- \(quote(string("path") ?? "."))")
-        case "read":
-            var program = "read \(quote(string("path")!))"
-            if let start = args["start"]?.intValue { program += " \(start)" + (args["end"]?.intValue).map { " \($0)" }.orEmpty }
-            else if let end = args["end"]?.intValue { program += " 1 \(end)" }
-            return .success(program)
-        case "ls":
-            return .success("ls \(quote(string("path") ?? "."))")
-        case "find":
-            var program = "find \(quote(string("path") ?? "."))"
-            if let type = string("type") { program += " -type \(quote(type))" }
-            if let glob = string("name") { program += " -name \(quote(glob))" }
-            return .success(program)
-        default:
-            var program = "answer"
-            if let confidence = args["confidence"]?.numberValue { program += " --confidence \(confidence)" }
-            return .success(program + " -- \(quote(string("answer")!))")
-        }
+        return tool.program(FunctionTool.Call(arguments: args))
     }
 
     /// The Shell program that runs `code` in the agent's Python REPL: a quoted here-document
@@ -144,9 +149,7 @@ public enum ToolCatalog {
     }
 
     /// Quotes `text` as one Shell word.
-    public static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
+    public static func quote(_ text: String) -> String { ShellWords.quote(text) }
 
     static func schema(_ properties: [String: (String, String)], required: [String]) -> JSONValue {
         .object([

@@ -1,17 +1,15 @@
-/// The table of builtin commands. Every one runs in-process; none spawns a process.
+/// The table of builtin commands. Every one runs in-process, except `python`, which talks to the
+/// agent's sandboxed Python REPL (real programs from the allow-list are not builtins).
 enum Builtins {
     /// The builtins by name.
     static let table: [String: Builtin] = [
         "answer": answer, "cat": cat, "cut": cut, "echo": echo, "find": find, "grep": grep, "head": head,
         "llm": llm, "ls": ls, "nl": nl, "read": read, "rg": rg, "rlm": rlm, "sed": sed, "sort": sort,
         "tail": tail, "tree": tree, "uniq": uniq, "wc": wc, "true": { _, _, _ in 0 }, "false": { _, _, _ in 1 },
-        "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs, "python": python,
+        "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs,
+        "python": python,
     ]
 
     /// Every command name the language knows, sorted, for messages and tool descriptions.
-    static let names: [String] = [
-        "answer", "cat", "cut", "echo", "false", "find", "grep", "head", "llm", "ls", "nl", "read", "rg", "rlm",
-        "sed", "sort", "tail", "tree", "true", "uniq", "wc",
-        "[", "paste", "printf", "python", "seq", "test", "tr", "xargs",
-    ].sorted()
+    static let names: [String] = table.keys.sorted()
 }

@@ -1,7 +1,11 @@
-/// Splits a simple Shell command line into words, honouring single and double quotes and
-/// backslash escapes; stops at the first unquoted `|`, `;` or `&`.
-enum ShellWords {
-    static func split(_ line: String) -> [String] {
+import Foundation
+
+/// Shell words of simple command lines: `quote` makes one word of any text, `split` reads the
+/// words of a simple command back (the offline model reads its own programs with it).
+public enum ShellWords {
+    /// Splits a simple Shell command line into words, honouring single and double quotes and
+    /// backslash escapes; stops at the first unquoted `|`, `;` or `&`.
+    public static func split(_ line: String) -> [String] {
         var words: [String] = [], current = "", inWord = false
         var iterator = line.makeIterator()
         var quote: Character?
@@ -25,5 +29,10 @@ enum ShellWords {
         }
         if inWord { words.append(current) }
         return words
+    }
+
+    /// Quotes `text` as one Shell word (`'` becomes `'\''`).
+    public static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

@@ -6,6 +6,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Creates a generator from a seed.
     public init(seed: UInt64) { state = seed }
 
+    /// Creates a generator from a signed seed (the offline model's `offline:seed=N`): the seed's
+    /// bits advanced by one step, so that it starts where `init(seed:)` would after one draw.
+    public init(signedSeed seed: Int) { state = UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15 }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
