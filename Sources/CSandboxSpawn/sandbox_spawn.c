@@ -25,7 +25,9 @@ int fsctx_spawn(const char *path, char *const argv[], char *const envp[], const 
                 const fsctx_spawn_limits *limits, pid_t *pid_out) {
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return errno;
-    pid_t pid = fork();
+    /* vfork: the parent is a large process; copying its page tables would cost milliseconds.
+       The child only makes raw system calls and execs or _exits. */
+    pid_t pid = vfork();
     if (pid < 0) {
         int error = errno;
         close(report[0]);

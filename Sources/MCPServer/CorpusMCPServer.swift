@@ -3,10 +3,10 @@ import Foundation
 import MCP
 import Shell
 
-/// `fsctx mcp`: the Shell's tools (`sh`, `grep`, `read`, `ls`, `find`, `answer`) over the
-/// Model Context Protocol, with the corpus's `INDEX.md` as a resource. The tools, their
-/// descriptions and schemas come from `ToolCatalog.tools`, the same source as
-/// `fsctx tools --json`; every call goes to one `CorpusSession`, so it is recorded as a step
+/// `fsctx mcp`: the Shell's tools (`sh`, `python`, `grep`, `read`, `ls`, `find`, `answer`) over
+/// the Model Context Protocol, with the corpus's `INDEX.md` as a resource. The tools, their
+/// descriptions and schemas come from `ToolCatalog.tools(subCalls: false)` (no model serves
+/// sub-calls here, so the descriptions do not offer them), the same source as `fsctx tools --json`; every call goes to one `CorpusSession`, so it is recorded as a step
 /// of the session's run.
 public enum CorpusMCPServer {
     /// The URI of the `INDEX.md` resource.
@@ -57,7 +57,7 @@ public enum CorpusMCPServer {
             name: "fsctx", version: FSContextVersion.current, title: "FSContext corpus tools", instructions: instructions,
             capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: ToolCatalog.tools.map(\.mcpTool))
+            ListTools.Result(tools: ToolCatalog.tools(subCalls: false).map(\.mcpTool))
         }
         await server.withMethodHandler(CallTool.self) { params in
             let arguments = JSONValue.object((params.arguments ?? [:]).mapValues { JSONValue(mcp: $0) })

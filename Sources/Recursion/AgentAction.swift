@@ -15,18 +15,21 @@ enum AgentAction {
         return fencedPrograms(response.text).map { .program($0) }
     }
 
-    /// The bodies of ```sh / ```bash / ``` blocks in `text`.
+    /// The bodies of ```sh / ```bash / ``` blocks in `text`; a ```python block becomes a
+    /// program that runs it in the agent's Python REPL.
     static func fencedPrograms(_ text: String) -> [String] {
         var programs: [String] = []
         var current: [Substring]?
+        var python = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if current == nil, trimmed.hasPrefix("```") {
                 let language = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
-                if ["", "sh", "bash", "shell"].contains(language) { current = [] }
+                if ["", "sh", "bash", "shell"].contains(language) { current = []; python = false }
+                if ["python", "py", "python3"].contains(language) { current = []; python = true }
             } else if current != nil, trimmed == "```" {
                 let body = current!.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-                if !body.isEmpty { programs.append(body) }
+                if !body.isEmpty { programs.append(python ? ToolCatalog.pythonProgram(body) : body) }
                 current = nil
             } else if current != nil {
                 current!.append(line)

@@ -14,6 +14,9 @@ public enum AgentPrompts {
         The shell: \(shellDescription)
         grep prints path:line:text like GNU grep (-r -n -i -w -F -E -C N -m N -l -c …).
         Write notes only into scratch/ (echo … > scratch/notes.txt).
+        Real programs run sandboxed too (python3, awk, jq: fresh processes, no network), and `python` is
+        your persistent Python interpreter: variables persist between steps, files are read relative to
+        the corpus root, scratch/ is writable.
         """
         if subcalls {
             text += """
@@ -23,7 +26,18 @@ public enum AgentPrompts {
             files (or stdin) and prints its reply; `llm --each 'instruction' FILES…` does one call per file, in
             parallel; `rlm 'question' FILES…` starts a sub-agent with its own tools, one level deeper, and prints
             its answer. Use them for reading many files or summarising, from loops and pipelines.
+            In python the same sub-calls are llm_query(prompt, context=None), llm_query_batched(prompts) (parallel),
+            rlm_query(question, files=None) and answer(text, confidence=None). Map over many files, then reduce:
+            ```python
+            import glob
+            files = sorted(glob.glob("docs/*.txt"))
+            replies = llm_query_batched([f"Is this about billing? Answer yes or no.\n\n{open(f).read()}" for f in files])
+            print(sum(r.strip().lower().startswith("yes") for r in replies), "of", len(files))
+            ```
             """
+            if toolMode == .functions {
+                text += "\nPrefer the python tool for programs that loop over files or make sub-calls."
+            }
         }
         switch toolMode {
         case .functions:

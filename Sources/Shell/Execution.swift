@@ -7,6 +7,8 @@ final class Execution {
     let limits: ShellLimits
     let subcalls: (any SubCallHandler)?
     let budget: (any BudgetReporter)?
+    /// The session's persistent Python interpreter.
+    let python: PythonRepl
     var variables: [String: String]
     var lastStatus: Int32
     /// What the caller will see (stdout of the top level and every stderr).
@@ -31,6 +33,7 @@ final class Execution {
         self.limits = session.limits
         self.subcalls = session.subcalls
         self.budget = session.budget
+        self.python = session.python
         self.variables = variables
         self.lastStatus = lastStatus
         self.output = OutputBuffer(limit: session.limits.maxOutputBytes)

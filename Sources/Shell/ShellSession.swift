@@ -22,6 +22,8 @@ public actor ShellSession {
     let subcalls: (any SubCallHandler)?
     let budget: (any BudgetReporter)?
     let sandbox: Sandbox
+    /// This agent's Python REPL (started on first use).
+    let python: PythonRepl
 
     /// The final answer set by the last `answer` builtin, if any.
     public private(set) var answer: String?
@@ -48,6 +50,7 @@ public actor ShellSession {
         var limits = limits
         if let error = limits.programs.apply(configAt: sandbox.root.appendingPathComponent(".fsctx/config")) { throw error }
         self.limits = limits
+        self.python = PythonRepl(sandbox: ProgramSandbox(root: sandbox.root, scratch: sandbox.scratch, policy: limits.programs))
         self.subcalls = subcalls
         self.recorder = recorder
         self.branch = branch

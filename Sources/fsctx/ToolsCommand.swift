@@ -11,11 +11,15 @@ struct ToolsCommand: ParsableCommand {
     @Flag(help: "Print the JSON schemas.")
     var json = false
 
+    @Flag(name: .customLong("sub-calls"), help: "Describe the tools for a session with model sub-calls (llm, rlm, llm_query); by default as fsctx mcp offers them, without.")
+    var subCalls = false
+
     func run() throws {
+        let tools = ToolCatalog.tools(subCalls: subCalls)
         if json {
-            print(ToolCatalog.json.prettyText)
+            print(JSONValue.array(tools.map(\.json)).prettyText)
         } else {
-            for tool in ToolCatalog.tools { print("\(tool.name)\t\(tool.description)") }
+            for tool in tools { print("\(tool.name)\t\(tool.description)") }
         }
     }
 }

@@ -14,7 +14,7 @@ extension EndToEndTests {
             ])
             #expect(result.status == 0, "client check failed:\n\(result.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "no report: \(result.stdout)")
-            #expect(report["tools"] as? [String] == ["answer", "find", "grep", "ls", "read", "sh"])
+            #expect(report["tools"] as? [String] == ["answer", "find", "grep", "ls", "python", "read", "sh"])
             let escapes = report["escape_messages"] as? [String] ?? []
             #expect(escapes.count == 3)
             #expect(escapes.allSatisfy { $0.contains("corpus") && !$0.contains("root:") })

@@ -46,7 +46,7 @@ async def drive(args):
             report["protocolVersion"] = init["protocolVersion"]
 
             tools = {tool["name"]: tool for tool in wire(await session.list_tools())["tools"]}
-            check(set(tools) == {"sh", "grep", "read", "ls", "find", "answer"}, f"tool names: {sorted(tools)}")
+            check(set(tools) == {"sh", "python", "grep", "read", "ls", "find", "answer"}, f"tool names: {sorted(tools)}")
             catalog = json.loads(subprocess.run([args.fsctx, "tools", "--json"], check=True, capture_output=True, text=True).stdout)
             for entry in catalog:
                 tool = tools[entry["name"]]

@@ -24,7 +24,30 @@ import Testing
 
     @Test func schemasListEveryTool() {
         let names = ToolCatalog.json.arrayValue?.compactMap { $0["name"]?.stringValue }
-        #expect(names == ["sh", "grep", "read", "ls", "find", "answer"])
+        #expect(names == ["sh", "python", "grep", "read", "ls", "find", "answer"])
+    }
+}
+
+/// The `python` function tool and fenced blocks become REPL programs.
+@Suite struct PythonToolTests {
+    @Test func pythonCallsBecomeHereDocuments() throws {
+        let program = try ToolCatalog.program(name: "python", arguments: ["code": "print('a')\nFSCTX_PYTHON_END"]).get()
+        #expect(program == "python <<'FSCTX_PYTHON_END_'\nprint('a')\nFSCTX_PYTHON_END\nFSCTX_PYTHON_END_")
+        #expect(ToolCatalog.pythonProgram("x = 1\n") == "python <<'FSCTX_PYTHON_END'\nx = 1\nFSCTX_PYTHON_END")
+    }
+}
+
+/// Without a model, tool descriptions do not advertise sub-calls.
+@Suite struct SubCallAdvertisingTests {
+    @Test func descriptionsFollowSubCallAvailability() {
+        let without = ToolCatalog.tools(subCalls: false)
+        let with = ToolCatalog.tools(subCalls: true)
+        let shWithout = without.first { $0.name == "sh" }!.description
+        #expect(!shWithout.contains("llm") && !shWithout.contains("rlm") && shWithout.contains("python"))
+        #expect(with.first { $0.name == "sh" }!.description.contains("llm, ls"))
+        #expect(!without.first { $0.name == "python" }!.description.contains("llm_query"))
+        #expect(with.first { $0.name == "python" }!.description.contains("llm_query_batched"))
+        #expect(without.map(\.name) == with.map(\.name))
     }
 
     @Test func everyFunctionToolButShIsABuiltin() {

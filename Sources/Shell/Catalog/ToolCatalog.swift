@@ -3,21 +3,38 @@ import FSContext
 /// The Shell's function tools (for models with function calling and for MCP) and the mapping
 /// from a tool call to a Shell program.
 public enum ToolCatalog {
-    /// Every function tool, in a stable order.
+    /// Every function tool, in a stable order, described for a session with model sub-calls.
     public static let tools: [ToolDefinition] = functionTools.map(\.definition)
+
+    /// The function tools; without `subCalls` the descriptions do not advertise `llm`, `rlm`
+    /// or Python's `llm_query`/`rlm_query` (a session without a model cannot make them).
+    public static func tools(subCalls: Bool) -> [ToolDefinition] { functionTools(subCalls: subCalls).map(\.definition) }
+
+    static let functionTools = functionTools(subCalls: true)
 
     /// Each function tool once: its definition and the Shell program a call stands for. Every
     /// tool but `sh` is a builtin of the same name (`ToolCatalogTests` checks it).
-    static let functionTools: [FunctionTool] = [
+    static func functionTools(subCalls: Bool) -> [FunctionTool] { [
         FunctionTool(
             name: "sh",
             description: "Run a program in a small bash-like language over the read-only corpus: pipes, ;, &&, ||, "
                 + "quotes, globs, variables, for/while loops, if, $( ), $(( )) arithmetic, [[ ]], here-documents, "
                 + "> and >> into scratch/ only. Commands: "
-                + Builtins.names.joined(separator: ", ") + ".",
+                + Builtins.names.filter { subCalls || !["llm", "rlm"].contains($0) }.joined(separator: ", ") + ".",
             parameters: ["program": ("string", "The program, e.g. grep -rn 'magic' docs | head -20")], required: ["program"],
             readOnly: false
         ) { call in .success(call.string("program")!) },
+        FunctionTool(
+            name: "python",
+            description: "Run Python 3 code in your persistent interpreter (variables, imports and functions persist "
+                + "between calls), sandboxed at the corpus root (CORPUS; read-only, write to scratch/, no network). "
+                + "Print what you want to see; the last expression's value is shown. "
+                + (subCalls ? "Sub-calls: llm_query(prompt, context=None) -> str, llm_query_batched(prompts, context=None) -> "
+                    + "list[str] (parallel), rlm_query(question, files=None) -> str. " : "")
+                + "answer(text, confidence=None) sets the final answer.",
+            parameters: ["code": ("string", "Python code, e.g. import glob\nprint(len(glob.glob('docs/*')))")], required: ["code"],
+            readOnly: false
+        ) { call in .success(pythonProgram(call.string("code")!)) },
         FunctionTool(
             name: "grep",
             description: "Search files for a regex (GNU grep semantics, recursive). Prints path:line:text.",
@@ -83,7 +100,7 @@ public enum ToolCatalog {
             if let confidence = call.arguments["confidence"]?.numberValue { program += " --confidence \(confidence)" }
             return .success(program + " -- \(quote(call.string("answer")!))")
         },
-    ]
+    ] }
 
     /// The schemas as a JSON array, as `fsctx tools --json` prints it.
     public static var json: JSONValue { .array(tools.map(\.json)) }
@@ -121,6 +138,14 @@ public enum ToolCatalog {
             if !ok { return .failure(ShellError(.badInput, "\(name): argument '\(key)' must be a \(type)")) }
         }
         return tool.program(FunctionTool.Call(arguments: args))
+    }
+
+    /// The Shell program that runs `code` in the agent's Python REPL: a quoted here-document
+    /// whose delimiter does not occur in the code.
+    public static func pythonProgram(_ code: String) -> String {
+        var delimiter = "FSCTX_PYTHON_END"
+        while code.contains(delimiter) { delimiter += "_" }
+        return "python <<'\(delimiter)'\n\(code)\(code.hasSuffix("\n") ? "" : "\n")\(delimiter)"
     }
 
     /// Quotes `text` as one Shell word.

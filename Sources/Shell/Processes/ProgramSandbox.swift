@@ -96,6 +96,22 @@ struct ProgramSandbox: Sendable {
         }
     }
 
+    /// Forks and execs `argv` with `descriptors` as 0, 1, 2, … and the policy's limits (CPU
+    /// seconds as given); returns 0 or an errno value.
+    static func spawn(argv: [String], descriptors: [Int32], policy: ProgramPolicy, cpuSeconds: Int, pid: inout pid_t) -> Int32 {
+        var limits = fsctx_spawn_limits(
+            cpu_seconds: Int64(cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
+            file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
+            uid: sandboxUser, gid: sandboxUser)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        return fsctx_spawn(argv[0], cArguments, cEnvironment, descriptors, Int32(descriptors.count), &limits, &pid)
+    }
+
     static func spawnAndWait(
         argv: [String], policy: ProgramPolicy, input: [UInt8], outputCap: Int, wallSeconds: Double, extra: Int32?
     ) -> Result<ProcessOutcome, ShellError> {
@@ -103,21 +119,11 @@ struct ProgramSandbox: Sendable {
         guard fsctx_pipe(&stdinPipe) == 0, fsctx_pipe(&stdoutPipe) == 0, fsctx_pipe(&stderrPipe) == 0 else {
             return .failure(ShellError(.badInput, "cannot create pipes: \(String(cString: strerror(errno)))"))
         }
-        var limits = fsctx_spawn_limits(
-            cpu_seconds: Int64(policy.cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
-            file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
-            uid: sandboxUser, gid: sandboxUser)
         var descriptors: [Int32] = [stdinPipe[0], stdoutPipe[1], stderrPipe[1]]
         if let extra { descriptors.append(extra) }
         let started = Date()
         var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup($0) } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
-        let error = fsctx_spawn(argv[0], cArguments, cEnvironment, descriptors, Int32(descriptors.count), &limits, &pid)
+        let error = spawn(argv: argv, descriptors: descriptors, policy: policy, cpuSeconds: policy.cpuSeconds, pid: &pid)
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard error == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])

@@ -32,6 +32,10 @@ extension Builtins {
         }
         let global = Set(["n", "r", "f", "b"].filter { options.has($0) }.compactMap(\.first))
         let (files, failed) = execution.inputs(options.operands, &io, command: "sort")
+        if keys.isEmpty && global.isSubset(of: ["r"]) {
+            io.stdout += sortWholeLines(files.map(\.bytes), reverse: global.contains("r"), unique: options.has("u"))
+            return failed ? 2 : 0
+        }
         var lines: [[UInt8]] = []
         for file in files { lines += TextLines.split(file.bytes).map { Array(TextLines.content($0)) } }
         let sep = separator?.utf8.first
@@ -60,6 +64,42 @@ extension Builtins {
             previous = line
         }
         return failed ? 2 : 0
+    }
+
+    /// Whole lines in byte order (LC_ALL=C): line ranges into one buffer compared with memcmp, no
+    /// per-line copies (equal lines are identical, so neither stability nor -r's reversal of
+    /// ties can show).
+    static func sortWholeLines(_ inputs: [[UInt8]], reverse: Bool, unique: Bool) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for input in inputs {
+            bytes += input
+            if let last = input.last, last != 10 { bytes.append(10) }
+        }
+        var lines: [(start: Int, count: Int)] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 10 {
+            lines.append((start, index - start))
+            start = index + 1
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            func precedes(_ a: (start: Int, count: Int), _ b: (start: Int, count: Int)) -> Bool {
+                let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+            lines.sort(by: precedes)
+            if reverse { lines.reverse() }
+            var previous: (start: Int, count: Int)?
+            for line in lines {
+                if unique, let previous, previous.count == line.count, memcmp(base + previous.start, base + line.start, line.count) == 0 { continue }
+                output.append(contentsOf: buffer[line.start..<(line.start + line.count)])
+                output.append(10)
+                previous = line
+            }
+        }
+        return output
     }
 
     static func parseKey(_ text: String) -> SortKey? {

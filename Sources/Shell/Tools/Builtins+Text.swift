@@ -106,11 +106,14 @@ extension Builtins {
             let content = TextLines.content(line)
             return options.has("i") ? content.map { (65...90).contains($0) ? $0 + 32 : $0 } : Array(content)
         }
+        let caseless = options.has("i")
+        func same(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+            caseless ? key(a) == key(b) : TextLines.content(a) == TextLines.content(b)
+        }
         var index = 0
         while index < lines.count {
-            let first = key(lines[index])
             var end = index + 1
-            while end < lines.count && key(lines[end]) == first { end += 1 }
+            while end < lines.count && same(lines[index], lines[end]) { end += 1 }
             let count = end - index
             let show = (!options.has("d") || count > 1) && (!options.has("u") || count == 1)
             if show {

@@ -1,4 +1,5 @@
-/// The table of builtin commands. Every one runs in-process; none spawns a process.
+/// The table of builtin commands. Every one runs in-process, except `python`, which talks to the
+/// agent's sandboxed Python REPL (real programs from the allow-list are not builtins).
 enum Builtins {
     /// The builtins by name.
     static let table: [String: Builtin] = [
@@ -6,6 +7,7 @@ enum Builtins {
         "llm": llm, "ls": ls, "nl": nl, "read": read, "rg": rg, "rlm": rlm, "sed": sed, "sort": sort,
         "tail": tail, "tree": tree, "uniq": uniq, "wc": wc, "true": { _, _, _ in 0 }, "false": { _, _, _ in 1 },
         "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs,
+        "python": python,
     ]
 
     /// Every command name the language knows, sorted, for messages and tool descriptions.
