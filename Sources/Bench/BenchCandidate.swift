@@ -15,6 +15,8 @@ public struct BenchCandidate: Codable, Sendable, Hashable {
     public var score: Double?
     /// Whether SRLM chose it.
     public var chosen: Bool
+    /// True when adaptive SRLM cancelled it (left out of re-selection).
+    public var cancelled: Bool?
 
     /// Creates a candidate.
     public init(answer: String, confidences: [Double?], tokens: Int, subcallTokens: Int = 0, score: Double? = nil, chosen: Bool = false) {
@@ -29,8 +31,10 @@ public struct BenchCandidate: Codable, Sendable, Hashable {
     /// The candidates of an SRLM selection, in candidate order.
     public static func from(_ selection: SRLMSelection) -> [BenchCandidate] {
         selection.scores.sorted { $0.index < $1.index }.map { score in
-            BenchCandidate(answer: score.answer, confidences: score.turnConfidences, tokens: score.length,
+            var candidate = BenchCandidate(answer: score.answer, confidences: score.turnConfidences, tokens: score.length,
                            subcallTokens: score.subcallTokens, chosen: score.index == selection.chosen)
+            candidate.cancelled = score.cancelled
+            return candidate
         }
     }
 
@@ -40,7 +44,7 @@ public struct BenchCandidate: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case answer, confidences, tokens, score, chosen
+        case answer, confidences, tokens, score, chosen, cancelled
         case subcallTokens = "subcall_tokens"
     }
 }

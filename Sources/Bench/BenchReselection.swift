@@ -22,7 +22,7 @@ public struct BenchReselection: Sendable {
     /// the truth is known when every candidate was scored.
     public static func recorded(_ results: [BenchResult]) -> [RecordedCandidates] {
         results.compactMap { result in
-            guard let candidates = result.candidates, !candidates.isEmpty else { return nil }
+            guard let candidates = result.candidates?.filter({ $0.cancelled != true }), !candidates.isEmpty else { return nil }
             let scores = candidates.compactMap(\.score)
             return RecordedCandidates(series: result.seriesName,
                                       candidates: candidates.enumerated().map { $1.summary(index: $0) },

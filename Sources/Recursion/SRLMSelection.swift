@@ -46,6 +46,8 @@ public struct SRLMCandidateScore: Sendable, Codable, Equatable {
     public var score: Double
     /// Whether its answer is in the majority group.
     public var inMajority: Bool
+    /// True when adaptive SRLM cancelled it (it cast no vote; re-selection leaves it out).
+    public var cancelled: Bool?
 
     /// The summary this score was computed from (for re-selection from records).
     public var summary: SRLMCandidateSummary {

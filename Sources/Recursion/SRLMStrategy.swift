@@ -33,7 +33,8 @@ public struct SRLMStrategy: Strategy {
             return SRLMCandidateSummary(index: index, answer: candidate.outcome.answer ?? "", confidences: candidate.outcome.confidences,
                                         tokens: own, subcallTokens: max(0, candidate.scope.ledger.usage.completionTokens - own))
         }
-        let selection = SRLMSelection.select(summaries)
+        var selection = SRLMSelection.select(summaries)
+        for (index, candidate) in candidates.enumerated() where candidate.cancelled { selection.scores[index].cancelled = true }
         let record = SRLMRecord(selection: selection, candidates: candidates.map {
             .init(agent: $0.scope.path, branch: $0.scope.branch.reference, answer: $0.outcome.answer,
                   answerConfidence: $0.outcome.answerConfidence, stopReason: $0.outcome.stopReason,

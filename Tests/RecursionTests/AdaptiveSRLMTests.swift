@@ -71,6 +71,8 @@ struct AdaptiveSRLMTests {
         let record = try #require(try RunCatalog(repositoryAt: corpus.url).selection(outcome.runID))
         let third = record["candidates"]?.arrayValue?[2]
         #expect(third?["cancelled"] == .bool(true))
+        #expect(outcome.selection?.scores[2].cancelled == true)
+        #expect(try RunCatalog(repositoryAt: corpus.url).candidates(outcome.runID)?.count == 2, "re-selection leaves it out")
         #expect(third?["stopReason"]?.stringValue == "cancelled")
         let ref = "refs/fsctx/runs/\(outcome.runID)"
         let message = try git(["log", "--merges", "-1", "--format=%B", ref], in: corpus.url).stdout
