@@ -39,7 +39,7 @@ public enum Replayer {
         let replayID = "\(runID.prefix(80))-replay-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
         let request = RunRequest(
             question: configuration.question, strategy: strategy, model: "replay:\(runID)", budget: configuration.budget,
-            options: configuration.options, runID: replayID)
+            options: configuration.options, runID: replayID, settings: configuration.settings)
         let current = try RunCorpus.open(at: url).commit
         let outcome = try await Runner.run(corpusAt: url, request: request, pinnedTo: configuration.corpusCommit) { agent in
             ReplayModel(turns: turns[agent] ?? [], runID: runID)

@@ -30,6 +30,10 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var evidence: [AnswerEvidence]?
     /// Whether the answer appears in a line an agent saw; nil when not checked.
     public var grounded: Bool?
+    /// Tokens and cost per model (the run's model and its `--sub-model`), when any model ran.
+    public var usageByModel: [String: TokenUsage]?
+    /// Replies that were empty or cut at max_tokens (the first 20), when there were any.
+    public var warnings: [String]?
 
     /// Creates an outcome.
     public init(

@@ -6,6 +6,7 @@ final class Execution {
     let sandbox: Sandbox
     let limits: ShellLimits
     let subcalls: (any SubCallHandler)?
+    let budget: (any BudgetReporter)?
     /// The session's persistent Python interpreter.
     let python: PythonRepl
     var variables: [String: String]
@@ -31,6 +32,7 @@ final class Execution {
         self.sandbox = session.sandbox
         self.limits = session.limits
         self.subcalls = session.subcalls
+        self.budget = session.budget
         self.python = session.python
         self.variables = variables
         self.lastStatus = lastStatus

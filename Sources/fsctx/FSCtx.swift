@@ -19,6 +19,8 @@ struct FSCtx: AsyncParsableCommand {
             ReplayCommand.self,
             ImportCommand.self,
             DiffCommand.self,
+            ForkCommand.self,
+            ViewCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
