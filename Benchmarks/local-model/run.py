@@ -69,6 +69,23 @@ class Proxy(BaseHTTPRequestHandler):
         self._forward("GET")
 
 
+def proxy_floor(base, turns=6):
+    """The gap the proxy and a client that does nothing between turns show: the measurement's floor."""
+    with events_lock:
+        events.clear()
+    host, port = base.split("//")[1].split("/")[0].split(":")
+    body = json.dumps({"model": "gemma-3-270m", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 1})
+    for _ in range(turns):
+        connection = http.client.HTTPConnection(host, int(port), timeout=300)
+        connection.request("POST", "/v1/chat/completions", body=body, headers={"Content-Type": "application/json"})
+        connection.getresponse().read()
+        connection.close()
+    with events_lock:
+        stamps = sorted(events)
+        events.clear()
+    return statistics.median([(stamps[i + 1][0] - stamps[i][1]) * 1000 for i in range(len(stamps) - 1)])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--strategies", default=",".join(STRATEGIES))
@@ -87,6 +104,8 @@ def main():
     repo = os.path.join(work, "corpus")
     subprocess.run([fsctx, "materialize", os.path.join(ROOT, "corpora/sample"), "--into", repo], check=True, capture_output=True)
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; server port {Proxy.upstream}; fsctx {args.build}")
+    floor = proxy_floor(base)
+    print(f"proxy floor (a Python client sending the next request at once, max_tokens 1): median {floor:.2f} ms per turn")
     print("strategy\twall s\tprompt+completion tokens\tstop\tturns\tserver ms (median)\toverhead ms (median)")
     all_overhead, all_server = [], []
     for name in args.strategies.split(","):
@@ -118,6 +137,7 @@ def main():
               f"{statistics.median(gaps) if gaps else float('nan'):.2f}")
     if all_overhead and all_server:
         overhead, latency = statistics.median(all_overhead), statistics.median(all_server)
+        print(f"fsctx's own share (median overhead - proxy floor): {overhead - floor:.2f} ms")
         print(f"per-turn overhead: median {overhead:.2f} ms over {len(all_overhead)} turns "
               f"(server latency median {latency:.0f} ms; overhead / server = {overhead / latency:.4f}); target <= 2 ms")
     server.shutdown()
