@@ -110,7 +110,7 @@ extension ModelError {
     /// Errors that another try cannot fix: configuration, authentication, a replay that diverged.
     var endsRun: Bool {
         switch code {
-        case .badSpec, .badConfiguration, .unauthorized, .badRequest, .replayMismatch, .notImplemented, .cancelled: true
+        case .badSpec, .badConfiguration, .unauthorized, .badRequest, .replayMismatch, .cancelled: true
         default: false
         }
     }

@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !list.isEmpty, concurrency >= 1, candidates >= 1 else {
-            fail("give at least one strategy, --concurrency ≥ 1 and --candidates ≥ 1")
+            throw ValidationError("give at least one strategy, --concurrency ≥ 1 and --candidates ≥ 1")
         }
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
         } catch let error as BenchError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         print("\n\(outcome.table)")
         print("results: \(outcome.results.path)")

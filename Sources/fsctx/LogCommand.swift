@@ -19,7 +19,7 @@ struct LogCommand: ParsableCommand {
             let runs = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo)).list()
             print(json ? JSONOutput.text(runs) : RunFormatter.logTable(runs), terminator: json ? "\n" : "")
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

@@ -33,7 +33,7 @@ struct MCPCommand: AsyncParsableCommand {
                 maxOutputBytes: maxOutput))
             try await CorpusMCPServer.serveStdio(session)
         } catch let error as MCPServerError {
-            fail("mcp: \(error.message)")
+            throw ValidationError("mcp: \(error.message)")
         }
     }
 }

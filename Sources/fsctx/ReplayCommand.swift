@@ -24,7 +24,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             report = try await Replayer.replay(corpusAt: URL(fileURLWithPath: repo), runID: runID)
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         if json {
             print(JSONOutput.text(report))

@@ -38,13 +38,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let languageModel: any LanguageModel
-        if model.spec.hasPrefix("replay:") { fail("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
+        if model.spec.hasPrefix("replay:") { throw ValidationError("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
         do {
             languageModel = try model.makeModel()
         } catch let error as ModelError {
-            fail(error.message)
+            throw ValidationError(error.message)
         } catch let error as ValidationError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         let request = RunRequest(
             question: question, strategy: strategy, model: model.spec, budget: budget.budget, options: strategyFlags.options,
@@ -58,7 +58,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         if json {
             print(JSONOutput.text(outcome))

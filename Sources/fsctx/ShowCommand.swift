@@ -27,7 +27,7 @@ struct ShowCommand: ParsableCommand {
             let steps = try catalog.steps(runID)
             if let step {
                 guard let found = steps.first(where: { $0.number == step }) else {
-                    fail("run \(runID) has no step \(step) (it has steps \(steps.first?.number ?? 0)–\(steps.last?.number ?? 0))")
+                    throw ValidationError("run \(runID) has no step \(step) (it has steps \(steps.first?.number ?? 0)–\(steps.last?.number ?? 0))")
                 }
                 print(found.record.prettyJSON, terminator: "")
                 return
@@ -46,7 +46,7 @@ struct ShowCommand: ParsableCommand {
                 print(RunFormatter.show(runID: runID, configuration: configuration, outcome: outcome, steps: steps, selection: selection), terminator: "")
             }
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }
