@@ -7,7 +7,7 @@ import PackageDescription
 //   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
 //   Bench     → Recursion, Models, FSContext
 //   Recursion → Shell, Models, FSContext
-//   Shell     → FSContext, CPCRE2
+//   Shell     → FSContext, CPCRE2, CSearchKernels
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
 //   FSContext → SharedValues, CGit2, CZlib, CDeflate
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
@@ -30,7 +30,7 @@ let package = Package(
     ],
     targets: [
         // System-library shims. Only FSContext touches CGit2, CZlib and CDeflate, only Models touches
-        // CCurl, only Shell touches CPCRE2.
+        // CCurl, only Shell touches CPCRE2 and CSearchKernels.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -39,6 +39,8 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The Shell's byte-search kernels (SIMD on x86_64, scalar elsewhere; glibc calls guarded): header only.
+        .systemLibrary(name: "CSearchKernels", path: "Sources/CSearchKernels"),
         // libdeflate: FSContext's default pack-entry compressor (zlib streams, faster than zlib).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "SharedValues", exclude: ["README.md"]),
         .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
-        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2"], exclude: ["README.md"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "CSearchKernels", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
