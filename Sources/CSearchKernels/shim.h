@@ -7,6 +7,14 @@
 #include <string.h>
 #include <stdint.h>
 
+/* SIMD on x86_64 (SSE2 always, AVX2 when the CPU has it); the scalar loops everywhere else, or
+   when built with -DCSEARCH_SCALAR_ONLY (to check them on an x86_64 machine). */
+#if defined(__x86_64__) && !defined(CSEARCH_SCALAR_ONLY)
+#define CSEARCH_X86_SIMD 1
+#else
+#define CSEARCH_X86_SIMD 0
+#endif
+
 /* The last `c` in s[0..<n], or NULL. glibc's memrchr is vectorized, but it is a GNU extension
    hidden from Swift's Glibc module without _GNU_SOURCE, so it is declared here. */
 #if defined(__linux__) && defined(__GLIBC__)
@@ -34,7 +42,7 @@ static inline void csearch_keep_freed_memory(void) {}
    candidates are compared in full. `caseless`: the needle is lowercase ASCII and the haystack
    is folded by OR-ing 0x20 into letter positions (false candidates are rejected by the full
    compare). Returns the first match's offset, or -1. Needs needle_length >= 2, i1 != i2. */
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
 #include <immintrin.h>
 #include <cpuid.h>
 #endif
@@ -63,7 +71,7 @@ static inline ptrdiff_t csearch_find_pair_scalar(const unsigned char *hay, size_
     }
     return -1;
 }
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
 /* Whether the CPU and OS support AVX2 (cpuid leaf 7 and the OS saving YMM state). */
 static inline int csearch_cpu_has_avx2(void) {
     unsigned a, b, c, d;
@@ -119,7 +127,7 @@ static inline int csearch_cpu_has_avx2(void) { return 0; }
 /* The first occurrence of the needle in hay[0..<length] by packed pair (see above), or -1. */
 static inline ptrdiff_t csearch_find_pair(const unsigned char *hay, size_t length, const unsigned char *needle, size_t count,
                                          size_t i1, size_t i2, int caseless, int avx2) {
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
     if (avx2) return csearch_find_pair_avx2(hay, length, needle, count, i1, i2, caseless);
     return csearch_find_pair_sse2(hay, length, needle, count, i1, i2, caseless);
 #else
@@ -129,7 +137,7 @@ static inline ptrdiff_t csearch_find_pair(const unsigned char *hay, size_t lengt
 }
 /* How many times `byte` occurs in s[0..<length]. */
 static inline size_t csearch_count_byte(const unsigned char *s, size_t length, unsigned char byte, int avx2) {
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
     if (avx2) return csearch_count_byte_avx2(s, length, byte);
 #endif
     size_t total = 0;
@@ -144,7 +152,7 @@ static inline ptrdiff_t csearch_find_any_scalar(const unsigned char *hay, size_t
         for (size_t k = 0; k < count; k++) if (hay[index] == set[k]) return (ptrdiff_t)index;
     return -1;
 }
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
 #define CSEARCH_ANY_LOOP(WIDTH, VEC, LOAD, SET1, OR, EQ, MOVEMASK, ZERO) \
     VEC wanted[8]; \
     for (size_t k = 0; k < count; k++) wanted[k] = SET1((char)set[k]); \
@@ -166,7 +174,7 @@ static inline ptrdiff_t csearch_find_any_sse2(const unsigned char *hay, size_t l
 #endif
 static inline ptrdiff_t csearch_find_any(const unsigned char *hay, size_t length, const unsigned char *set, size_t count, int avx2) {
     if (count == 0 || count > 8) return -1;
-#if defined(__x86_64__)
+#if CSEARCH_X86_SIMD
     return avx2 ? csearch_find_any_avx2(hay, length, set, count) : csearch_find_any_sse2(hay, length, set, count);
 #else
     return csearch_find_any_scalar(hay, 0, length, set, count);
