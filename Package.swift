@@ -4,12 +4,12 @@ import PackageDescription
 // FSContext: a workbench for long-context work by coding agents.
 // Dependencies point down only (see DESIGN §2). The real graph (each arrow: "imports"):
 //   fsctx     → MCPServer, Bench, Recursion, Shell, Models, FSContext
-//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
+//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk), Subprocess (swift-subprocess)
 //   Bench     → Recursion, Models, FSContext
 //   Recursion → Shell, Models, FSContext
 //   Shell     → FSContext, CPCRE2, CSearchKernels
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
-//   FSContext → SharedValues, CGit2, CZlib, CDeflate
+//   FSContext → SharedValues, CGit2, CZlib, CDeflate, Crypto (swift-crypto: SHA-1)
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
 let package = Package(
     name: "FSContext",
@@ -27,6 +27,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System-library shims. Only FSContext touches CGit2, CZlib and CDeflate, only Models touches
@@ -47,7 +49,9 @@ let package = Package(
 
         // SharedValues: small value types several modules share; depends on nothing (Foundation only).
         .target(name: "SharedValues", exclude: ["README.md"]),
-        .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
+        .target(name: "FSContext", dependencies: [
+            "SharedValues", "CGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
@@ -56,6 +60,7 @@ let package = Package(
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",

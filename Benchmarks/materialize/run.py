@@ -8,11 +8,11 @@ fast-import --depth=0` on it. Prints MB/s (input MB / wall seconds) for each and
 plus peak RSS. Best and median of --runs runs each.
 
     run.py [--mb 100] [--runs 3] [--work /tmp/fsctx-bench] [--fsctx .build/release/fsctx] [--deflate NAME]
-           [--compare-env NAME=VALUE]
+           [--compare-env NAME=VALUE | --compare-fsctx OTHER_BINARY]
 
---compare-env also times `materialize --no-checkout` with that environment variable set,
-alternating with the plain runs in the same run, and prints the throughput ratio (e.g. an
-implementation switch such as FSCTX_PURE_SHA1=1).
+--compare-env / --compare-fsctx time only `materialize --no-checkout`, alternating the plain runs
+with runs that have that environment variable set / that use another fsctx binary (e.g. a build
+of main), in the same run, and print the throughput ratio variant / plain.
 """
 import argparse, os, resource, shutil, statistics, subprocess, sys, time
 
@@ -72,6 +72,8 @@ def main():
     parser.add_argument("--deflate", help="fsctx's pack entry compressor (materialize --deflate); default: fsctx's default")
     parser.add_argument("--compare-env", metavar="NAME=VALUE",
                         help="also time --no-checkout runs with this variable set, alternating with plain ones; print the ratio")
+    parser.add_argument("--compare-fsctx", metavar="BINARY",
+                        help="also time --no-checkout runs of this other fsctx binary, alternating with plain ones; print the ratio")
     args = parser.parse_args()
 
     if not args.no_build:
@@ -102,24 +104,27 @@ def main():
             runs.append(timed([args.fsctx, "materialize", corpus, "--into", target] + deflate + extra))
         return min(runs), statistics.median(wall for wall, _ in runs), target
 
-    if args.compare_env:
-        name, _, value = args.compare_env.partition("=")
-        variant_env = dict(os.environ, **{name: value})
+    if args.compare_env or args.compare_fsctx:
+        label = args.compare_env or f"fsctx={args.compare_fsctx}"
+        variant_env, variant_binary = None, args.compare_fsctx or args.fsctx
+        if args.compare_env:
+            name, _, value = args.compare_env.partition("=")
+            variant_env = dict(os.environ, **{name: value})
         plain, variant = [], []
         for _ in range(args.runs):
-            for runs, env in ((plain, None), (variant, variant_env)):
+            for runs, binary, env in ((plain, args.fsctx, None), (variant, variant_binary, variant_env)):
                 counter[0] += 1
                 target = os.path.join(args.work, f"fsctx-out-{counter[0]}")
-                runs.append(timed([args.fsctx, "materialize", corpus, "--into", target, "--no-checkout"] + deflate, env=env))
+                runs.append(timed([binary, "materialize", corpus, "--into", target, "--no-checkout"] + deflate, env=env))
         best = lambda runs: min(wall for wall, _ in runs)
         median = lambda runs: statistics.median(wall for wall, _ in runs)
         cpu = lambda runs: min(runs)[1]
         print(f"load average before the runs: {load:.1f} on {os.cpu_count()} cores")
         print(f"--no-checkout, plain           : best {best(plain):6.2f} s {size_mb / best(plain):7.1f} MB/s  cpu {cpu(plain):5.2f} s"
               f"  [median {median(plain):.2f} s]")
-        print(f"--no-checkout, {args.compare_env:<16}: best {best(variant):6.2f} s {size_mb / best(variant):7.1f} MB/s  cpu {cpu(variant):5.2f} s"
+        print(f"--no-checkout, {label:<16}: best {best(variant):6.2f} s {size_mb / best(variant):7.1f} MB/s  cpu {cpu(variant):5.2f} s"
               f"  [median {median(variant):.2f} s]")
-        print(f"throughput {args.compare_env} / plain: {best(plain) / best(variant):.3f} best, {median(plain) / median(variant):.3f} median,"
+        print(f"throughput {label} / plain: {best(plain) / best(variant):.3f} best, {median(plain) / median(variant):.3f} median,"
               f" cpu-time {cpu(plain) / cpu(variant):.3f}")
         return
 
