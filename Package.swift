@@ -7,7 +7,7 @@ import PackageDescription
 //   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk), Subprocess (swift-subprocess)
 //   Bench     → Recursion, Models, FSContext
 //   Recursion → Shell, Models, FSContext
-//   Shell     → FSContext, CPCRE2, CSearchKernels
+//   Shell     → FSContext, CPCRE2, CSearchKernels, CSandboxSpawn
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
 //   FSContext → SharedValues, CGit2, CZlib, CDeflate, Crypto (swift-crypto: SHA-1)
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "Audit", targets: ["Audit"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
     ],
     dependencies: [
@@ -53,17 +54,21 @@ let package = Package(
             "SharedValues", "CGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
-        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels"], exclude: ["README.md"]),
+        // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
+        .target(name: "CSandboxSpawn"),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        // Audit: other agents' logs (Claude Code, Codex, rlm, SWE-agent, OpenAI chat) imported as runs.
+        .target(name: "Audit", dependencies: ["SharedValues", "FSContext", "Models", "Shell", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer",
+            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,9 +78,11 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "CSearchKernels", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Recursion", "FSContext", "SharedValues", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Recursion", "Shell", "FSContext", "TestSupport"],
-                    exclude: ["mcp_client_check.py", "stand_in_agent.py"]),
+                    exclude: ["mcp_client_check.py", "stand_in_agent.py", "scripted_model_server.py"]),
         // End-to-end tests of the fsctx binary.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

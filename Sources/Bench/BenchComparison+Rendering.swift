@@ -3,10 +3,11 @@ import Foundation
 extension BenchComparison {
     /// The comparison as an aligned text table.
     public func table() -> String {
-        let header = ["strategy", "model", "context", "n", "accuracy", "tokens", "cost", "cost/run", "seconds", "steps", "failed"]
+        let header = ["strategy", "model", "context", "n", "accuracy", "95% CI", "tokens", "cost", "cost/run", "seconds", "steps", "failed"]
         let body = rows.map { row in
             [row.strategy, row.model, Self.label(row.contextTokens), String(row.runs),
-             String(format: "%.3f", row.accuracy), String(format: "%.0f", row.meanTokens),
+             String(format: "%.3f", row.accuracy), String(format: "%.2f–%.2f", row.accuracyLow, row.accuracyHigh),
+             String(format: "%.0f", row.meanTokens),
              row.totalCost.map { String(format: "$%.4f", $0) } ?? "?",
              row.meanCost.map { String(format: "$%.4f", $0) } ?? "?",
              String(format: "%.2f", row.meanSeconds), String(format: "%.1f", row.meanSteps), String(row.failed)]

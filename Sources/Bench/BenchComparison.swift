@@ -16,6 +16,8 @@ public struct BenchComparison: Sendable, Codable, Hashable {
         public var runs: Int
         /// Mean score.
         public var accuracy: Double
+        /// The 95% bootstrap interval of the mean score (runs resampled).
+        public var accuracyLow: Double, accuracyHigh: Double
         /// Mean tokens per run.
         public var meanTokens: Double
         /// Total cost in dollars; nil when unknown.
@@ -31,6 +33,7 @@ public struct BenchComparison: Sendable, Codable, Hashable {
 
         enum CodingKeys: String, CodingKey {
             case strategy, model, runs, accuracy, failed
+            case accuracyLow = "accuracy_low", accuracyHigh = "accuracy_high"
             case contextTokens = "context_tokens", meanTokens = "mean_tokens", totalCost = "total_cost"
             case meanCost = "mean_cost", meanSeconds = "mean_seconds", meanSteps = "mean_steps"
         }
@@ -43,6 +46,8 @@ public struct BenchComparison: Sendable, Codable, Hashable {
             try container.encode(contextTokens, forKey: .contextTokens)
             try container.encode(runs, forKey: .runs)
             try container.encode(accuracy, forKey: .accuracy)
+            try container.encode(accuracyLow, forKey: .accuracyLow)
+            try container.encode(accuracyHigh, forKey: .accuracyHigh)
             try container.encode(meanTokens, forKey: .meanTokens)
             try container.encode(totalCost, forKey: .totalCost)
             try container.encode(meanCost, forKey: .meanCost)
@@ -92,8 +97,10 @@ public struct BenchComparison: Sendable, Codable, Hashable {
         let count = Double(runs.count)
         let costs = runs.compactMap(\.cost)
         let total = costs.count == runs.count ? costs.reduce(0, +) : nil
+        let interval = BenchStatistics.meanInterval(runs.map(\.score), label: "\(strategy)/\(model)/\(label(bucket))")!
         return Row(strategy: strategy, model: model, contextTokens: bucket, runs: runs.count,
                    accuracy: runs.map(\.score).reduce(0, +) / count,
+                   accuracyLow: interval.lowerBound, accuracyHigh: interval.upperBound,
                    meanTokens: Double(runs.map(\.tokens).reduce(0, +)) / count,
                    totalCost: total, meanCost: total.map { $0 / count },
                    meanSeconds: runs.map(\.seconds).reduce(0, +) / count,

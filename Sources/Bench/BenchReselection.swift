@@ -63,13 +63,13 @@ public struct BenchReselection: Sendable {
         return Self.align([header] + lines)
     }
 
-    static func align(_ table: [[String]]) -> String {
+    static func align(_ table: [[String]], leftColumns: Int = 1) -> String {
         guard let header = table.first else { return "" }
         let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { cells in
             cells.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
+                return column < leftColumns ? cell + pad : pad + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n") + "\n"
     }

@@ -44,6 +44,8 @@ public struct BenchResult: Codable, Sendable, Hashable {
     public var confidence: Double?
     /// SRLM's candidates, when the strategy had them.
     public var candidates: [BenchCandidate]?
+    /// `llm`/`rlm` sub-calls made across the run tree.
+    public var subcalls: Int?
 
     /// Creates a result row.
     public init(
@@ -83,7 +85,7 @@ public struct BenchResult: Codable, Sendable, Hashable {
         case needleDepth = "needle_depth"
         case runId = "run_id"
         case stopReason = "stop_reason"
-        case confidence, candidates
+        case confidence, candidates, subcalls
     }
 
     /// Encodes with snake_case keys; `answer` and `cost` are written even when null.
@@ -109,6 +111,7 @@ public struct BenchResult: Codable, Sendable, Hashable {
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(confidence, forKey: .confidence)
         try container.encodeIfPresent(candidates, forKey: .candidates)
+        try container.encodeIfPresent(subcalls, forKey: .subcalls)
     }
 }
 

@@ -97,6 +97,7 @@ public struct BenchRunner: Sendable {
             row.runId = run.runId
             row.stopReason = run.stopReason
             row.confidence = run.confidence
+            row.subcalls = run.subcalls
             row.candidates = run.candidates?.map { candidate in
                 var scored = candidate
                 scored.score = candidate.answer.isEmpty ? 0 : task.scorer.score(prediction: candidate.answer, answers: task.answers)

@@ -15,8 +15,8 @@ public struct Demo: Sendable {
     public var model: String
     /// Runs at once.
     public var concurrency: Int
-    /// SRLM candidates.
-    public var candidates: Int
+    /// Strategy options (SRLM's candidates, candidate strategy and temperature…).
+    public var options: StrategyOptions
     /// Model configuration (environment, keys, base URLs, timeouts) for the model spec.
     public var configuration: ModelConfiguration
 
@@ -30,19 +30,21 @@ public struct Demo: Sendable {
         public var report: URL
         /// The comparison table as text.
         public var table: String
+        /// One line on whether the strategies answered alike, and what differed (`DemoVerdict`).
+        public var verdict: String
         /// One recorded run to look at: its repository and id.
         public var example: (repository: String, runID: String)?
     }
 
     /// Creates a demo writing into `directory`.
     public init(directory: URL, strategies: [String] = ["direct", "rag", "agent", "rlm", "srlm"], model: String = "offline",
-                concurrency: Int = 2, candidates: Int = 8,
+                concurrency: Int = 2, options: StrategyOptions = StrategyOptions(),
                 configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
         self.directory = directory
         self.strategies = strategies
         self.model = model
         self.concurrency = concurrency
-        self.candidates = candidates
+        self.options = options
         self.configuration = configuration
     }
 
@@ -74,8 +76,6 @@ public struct Demo: Sendable {
         say("\(tasks.count) tasks × \(strategies.count) strategies (\(strategies.joined(separator: ", "))) with model \(model)")
 
         let results = directory.appendingPathComponent("results.jsonl")
-        var options = StrategyOptions()
-        options.srlm.candidates = candidates
         let runner = BenchRunner(
             executor: RecursionTaskExecutor(options: options, configuration: configuration),
             strategies: strategies, models: [model], concurrency: concurrency,
@@ -93,6 +93,7 @@ public struct Demo: Sendable {
             ?? rows.first { $0.runId != nil }
         return Outcome(
             taskFile: taskURL, results: results, report: report, table: BenchComparison(results: rows).table(),
+            verdict: DemoVerdict(results: rows).text,
             example: example.flatMap { row in row.repo.flatMap { repo in row.runId.map { (repo, $0) } } })
     }
 

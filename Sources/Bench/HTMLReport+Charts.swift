@@ -68,13 +68,13 @@ extension HTMLReport {
         return svg + legend(frame: frame) + "</svg>"
     }
 
-    private func open(id: String, title: String, frame: Frame) -> String {
+    func open(id: String, title: String, frame: Frame) -> String {
         "<svg id=\"\(id)\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(frame.width))\" height=\"\(Int(frame.height))\" viewBox=\"0 0 \(Int(frame.width)) \(Int(frame.height))\" role=\"img\" aria-label=\"\(title)\">\n"
             + "<rect x=\"0\" y=\"0\" width=\"\(Int(frame.width))\" height=\"\(Int(frame.height))\" fill=\"#fff\"/>\n"
             + "<text x=\"\(f(frame.left))\" y=\"16\" style=\"font-weight:bold\">\(title)</text>\n"
     }
 
-    private func yAxis(frame: Frame, label: String) -> String {
+    func yAxis(frame: Frame, label: String) -> String {
         var svg = "<g class=\"axes\">\n"
         for tick in 0...4 {
             let fraction = Double(tick) / 4, y = frame.y(fraction)
@@ -87,7 +87,7 @@ extension HTMLReport {
         return svg + "</g>\n"
     }
 
-    private func legend(frame: Frame) -> String {
+    func legend(frame: Frame) -> String {
         var svg = "<g class=\"legend\">\n"
         for (index, entry) in series.enumerated() {
             let x = frame.width - frame.right + 16, y = frame.top + 10 + Double(index) * 20

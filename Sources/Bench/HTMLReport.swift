@@ -57,6 +57,7 @@ public struct HTMLReport: Sendable {
         \(costChart())
         </div>
         \(depthHeatmaps())
+        \(reflectionSection())
         <h2>By strategy × context length</h2>
         \(comparisonTable(comparison))
         <h2>Per task</h2>

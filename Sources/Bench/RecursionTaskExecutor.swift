@@ -50,10 +50,12 @@ public struct RecursionTaskExecutor: TaskExecutor {
             corpusAt: URL(fileURLWithPath: corpus.repository),
             request: RunRequest(question: task.question, strategy: kind, model: model, budget: budget, options: options),
             models: { _ in languageModel })
-        return BenchExecution(
+        var execution = BenchExecution(
             answer: outcome.answer, tokens: outcome.usage.totalTokens, cost: outcome.usage.costUSD, steps: outcome.steps,
             depth: outcome.depth, runId: outcome.runID, stopReason: outcome.stopReason.rawValue, confidence: outcome.confidence,
             candidates: outcome.selection.map(BenchCandidate.from))
+        execution.subcalls = outcome.subcalls
+        return execution
     }
 }
 

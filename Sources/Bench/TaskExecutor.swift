@@ -64,6 +64,8 @@ public struct BenchExecution: Sendable, Hashable {
     public var confidence: Double?
     /// SRLM's candidates (their `score` is filled in by the runner).
     public var candidates: [BenchCandidate]?
+    /// `llm`/`rlm` sub-calls made.
+    public var subcalls: Int?
 
     /// Creates a value.
     public init(answer: String?, tokens: Int, cost: Double?, steps: Int, depth: Int, runId: String? = nil, stopReason: String? = nil,

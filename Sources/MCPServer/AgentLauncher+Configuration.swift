@@ -19,22 +19,75 @@ extension AgentLauncher {
         ]]]
     }
 
-    /// The agent command with its own MCP flags added after the program name:
-    /// `claude --mcp-config <file> …`, or `codex -c mcp_servers.fsctx.command="…" -c
-    /// mcp_servers.fsctx.args=[…] …` (TOML values). Other commands are left as they are.
-    static func agentCommand(_ command: [String], configFile: URL, fsctx: URL, arguments: [String]) -> [String] {
+    /// The agent command with its own flags added: for `claude`, `--mcp-config <file>` and,
+    /// unless `allowAgentTools`, `--disallowedTools` with its shell, file and web tools; for
+    /// `codex`, `-c` overrides for `mcp_servers.fsctx` and, unless `allowAgentTools`, ones that
+    /// switch off its shell (`features.shell_tool`, `features.unified_exec`), image viewer,
+    /// sub-agents and web search and keep its sandbox read-only, plus a provider at
+    /// `baseURL` when given. Codex's flags go right after its subcommand (`codex exec -c …`):
+    /// a subcommand's own `-c` list replaces the top-level one, so flags put before `exec`
+    /// were lost as soon as the user gave `exec` a `-c` of their own. Other commands are
+    /// left as they are (they read `FSCTX_MCP_CONFIG`).
+    static func agentCommand(
+        _ command: [String], configFile: URL, fsctx: URL, arguments: [String], allowAgentTools: Bool = true,
+        baseURL: String? = nil
+    ) -> [String] {
         guard let program = command.first else { return command }
-        let flags: [String]
-        switch URL(fileURLWithPath: program).lastPathComponent {
-        case "claude":
-            flags = ["--mcp-config", configFile.path]
-        case "codex":
-            flags = ["-c", "mcp_servers.\(serverName).command=\(tomlString(fsctx.path))",
-                     "-c", "mcp_servers.\(serverName).args=[\(arguments.map(tomlString).joined(separator: ", "))]"]
-        default:
-            flags = []
+        let rest = Array(command.dropFirst())
+        switch AgentKind(program: program) {
+        case .claude:
+            let deny = allowAgentTools ? [] : ["--disallowedTools", claudeOwnTools.joined(separator: ",")]
+            return [program, "--mcp-config", configFile.path] + deny + rest
+        case .codex:
+            var flags = ["-c", "mcp_servers.\(serverName).command=\(tomlString(fsctx.path))",
+                         "-c", "mcp_servers.\(serverName).args=[\(arguments.map(tomlString).joined(separator: ", "))]",
+                         "-c", "mcp_servers.\(serverName).startup_timeout_sec=60",
+                         "-c", "mcp_servers.\(serverName).tool_timeout_sec=600"]
+            if !allowAgentTools { flags += codexOwnToolsOff.flatMap { ["-c", $0] } }
+            if let baseURL {
+                flags += ["-c", "model_provider=\(tomlString(serverName))",
+                          "-c", "model_providers.\(serverName)={name=\(tomlString(serverName)), base_url=\(tomlString(baseURL)), "
+                              + "wire_api=\"responses\", env_key=\"OPENAI_API_KEY\"}"]
+            }
+            let at = codexSubcommandEnd(rest)
+            return [program] + rest[..<at] + flags + rest[at...]
+        case .other:
+            return command
         }
-        return [program] + flags + command.dropFirst()
+    }
+
+    /// Claude Code's own tools that touch the shell, files, the web or other agents; `launch`
+    /// denies them unless `--allow-agent-tools` (names it does not have are ignored).
+    static let claudeOwnTools = [
+        "Bash", "BashOutput", "KillShell", "PowerShell", "Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "Glob",
+        "Grep", "LS", "WebFetch", "WebSearch", "Agent", "Task", "Workflow", "Skill",
+    ]
+
+    /// Codex settings that switch off its own shell, image, sub-agent and web tools and keep its
+    /// sandbox read-only (`-c` values).
+    static let codexOwnToolsOff = [
+        "features.shell_tool=false", "features.unified_exec=false", "features.view_image=false",
+        "features.multi_agent=false", "web_search=\"disabled\"", "sandbox_mode=\"read-only\"",
+    ]
+
+    /// Where Codex's arguments take our flags: after its subcommand (`exec`, `e`, `resume`,
+    /// `review`, …) when it has one, else at the start (the interactive CLI). Top-level options
+    /// and their values before the subcommand are skipped.
+    static func codexSubcommandEnd(_ arguments: [String]) -> Int {
+        let takesValue: Set<String> = ["-c", "--config", "-m", "--model", "-p", "--profile", "-s", "--sandbox", "-a",
+                                       "--ask-for-approval", "-C", "--cd", "-i", "--image", "--enable", "--disable",
+                                       "--add-dir", "--local-provider"]
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--" { return 0 }
+            if word.hasPrefix("-") {
+                index += takesValue.contains(word) ? 2 : 1
+                continue
+            }
+            return ["exec", "e", "review", "resume", "fork"].contains(word) ? index + 1 : 0
+        }
+        return 0
     }
 
     /// A TOML basic string (JSON string escapes are valid TOML escapes).
@@ -43,9 +96,23 @@ extension AgentLauncher {
     }
 
     /// The agent's environment: ours plus `FSCTX_MCP_CONFIG` (the config file),
-    /// `FSCTX_RUN_ID`, `FSCTX_CORPUS` and, when given, `FSCTX_QUESTION`.
-    static func agentEnvironment(configFile: URL, runID: String, corpusRoot: URL, question: String) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+    /// `FSCTX_RUN_ID`, `FSCTX_CORPUS` and, when given, `FSCTX_QUESTION`; with `baseURL`,
+    /// `ANTHROPIC_BASE_URL` for Claude Code, and for any other agent but Codex (which gets a
+    /// provider in its config) both `ANTHROPIC_BASE_URL` and `OPENAI_BASE_URL`.
+    static func agentEnvironment(
+        configFile: URL, runID: String, corpusRoot: URL, question: String, agent: AgentKind = .other,
+        baseURL: String? = nil, base: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String: String] {
+        var environment = base
+        if let baseURL {
+            switch agent {
+            case .claude: environment["ANTHROPIC_BASE_URL"] = baseURL
+            case .codex: break
+            case .other:
+                environment["ANTHROPIC_BASE_URL"] = baseURL
+                environment["OPENAI_BASE_URL"] = baseURL
+            }
+        }
         environment["FSCTX_MCP_CONFIG"] = configFile.path
         environment["FSCTX_RUN_ID"] = runID
         environment["FSCTX_CORPUS"] = corpusRoot.path

@@ -13,6 +13,10 @@ extension AgentLauncher {
         var answerSource: String?
         var agentResult: AgentResult?
         var error: String?
+        /// The agent's own transcript file (Claude's session JSONL, Codex's rollout), if found.
+        var transcript: String?
+        /// Steps recorded from that transcript: calls of the agent's own tools (`outside`).
+        var outsideSteps: Int
     }
 
     /// Writes the end of a launch run: the transcript, `launch/launch.json` and `answer.json`.
@@ -21,7 +25,8 @@ extension AgentLauncher {
     /// printed result.
     @discardableResult
     static func record(
-        runID: String, corpus: RunCorpus, command: [String], finished: AgentProcess.Finished?, launchError: String?
+        runID: String, corpus: RunCorpus, command: [String], finished: AgentProcess.Finished?, launchError: String?,
+        interrupted: Bool = false, transcript: URL? = nil, outsideSteps: Int = 0
     ) async throws -> LaunchOutcome {
         let stdout = String(decoding: finished?.stdout ?? Data(), as: UTF8.self)
         let stderr = String(decoding: finished?.stderr ?? Data(), as: UTF8.self)
@@ -29,8 +34,11 @@ extension AgentLauncher {
         let toolAnswer = answerGivenWithTool(runID: runID, repository: corpus.repository)
         let answer = toolAnswer ?? agentResult?.result
         let source = toolAnswer != nil ? "answer-tool" : agentResult?.result != nil ? "agent-result" : nil
-        let status = finished?.status
         let timedOut = finished?.timedOut ?? false
+        // Ctrl-C ends the run as interrupted (130) whatever status the agent then chose (Codex exits 1);
+        // launch.json keeps the agent's own status.
+        let agentStatus = finished?.status
+        let status = interrupted && !timedOut && agentStatus.map({ $0 != 0 }) == true ? 128 + SIGINT : agentStatus
         let stop: StopReason = answer != nil && status == 0 ? .answered
             : timedOut ? .budgetTime
             : status == 128 + SIGINT ? .interrupted
@@ -46,8 +54,8 @@ extension AgentLauncher {
         let outcome = RunOutcome(
             runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: 0, seconds: seconds, error: error)
         let launch = LaunchRecord(
-            command: command, exitStatus: status, timedOut: timedOut, seconds: seconds, answerSource: source,
-            agentResult: agentResult, error: error)
+            command: command, exitStatus: agentStatus, timedOut: timedOut, seconds: seconds, answerSource: source,
+            agentResult: agentResult, error: error, transcript: transcript?.path, outsideSteps: outsideSteps)
         var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Cost": usage.costDescription,
                         "Fsctx-Exit": status.map { "\($0)" } ?? "not started"]
         if let turns = agentResult?.turns { trailers["Fsctx-Turns"] = "\(turns)" }
@@ -59,7 +67,7 @@ extension AgentLauncher {
             trailers: trailers)
         return LaunchOutcome(
             runID: runID, exitStatus: status ?? -1, timedOut: timedOut, answer: answer, answerSource: source,
-            agentResult: agentResult, steps: steps, seconds: seconds, stdout: stdout, stderr: stderr)
+            agentResult: agentResult, steps: steps, outsideSteps: outsideSteps, seconds: seconds, stdout: stdout, stderr: stderr)
     }
 
     /// The answer the agent gave with the `answer` tool, from the `answer.json` the MCP

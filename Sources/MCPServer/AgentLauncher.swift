@@ -18,16 +18,21 @@ public enum AgentLauncher {
         guard let program = request.command.first, !program.isEmpty else {
             throw MCPServerError(.badInput, "no agent command; put it after --, e.g. fsctx launch corpus -- claude -p 'question'")
         }
+        if let url = request.agentBaseURL, URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw MCPServerError(.badInput, "--agent-base-url '\(url)' is not an http(s) URL; give e.g. http://127.0.0.1:8080/v1")
+        }
         let corpus: RunCorpus
         do { corpus = try RunCorpus.open(at: request.corpusRoot) } catch let error as RecursionError {
             throw MCPServerError(.badInput, error.message)
         }
         let id = request.runID ?? RunID.make(strategy: "launch")
         guard RunID.isValid(id) else { throw MCPServerError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'") }
-        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) else {
+        let installed = program.contains("/") ? nil : AgentInstallation.installed(program)
+        guard let executable = AgentProcess.resolve(program, path: ProcessInfo.processInfo.environment["PATH"]) ?? installed else {
             throw MCPServerError(.badInput, program.contains("/")
                 ? "agent command '\(program)' is not an executable file; check the path"
-                : "agent command '\(program)' not found on PATH; install it or give its full path")
+                : "agent command '\(program)' not found on PATH; install it or give its full path"
+                    + (AgentInstallation.names.contains(program) ? " (scripts/install-agents installs claude and codex)" : ""))
         }
         let recorder: RunRecorder
         do { recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit) } catch {
@@ -41,8 +46,10 @@ public enum AgentLauncher {
         let serverArguments = serverArguments(corpusRoot: corpus.workTree, runID: id, question: request.question)
         let configuration = mcpConfiguration(fsctx: request.fsctxExecutable, arguments: serverArguments)
         try Data(RunRecordWriter.json(configuration)).write(to: configFile)
+        let agent = AgentKind(program: program)
         let command = request.addAgentFlags
-            ? agentCommand(request.command, configFile: configFile, fsctx: request.fsctxExecutable, arguments: serverArguments)
+            ? agentCommand(request.command, configFile: configFile, fsctx: request.fsctxExecutable, arguments: serverArguments,
+                           allowAgentTools: request.allowAgentTools, baseURL: request.agentBaseURL)
             : request.command
 
         let model = commandLine(request.command)
@@ -54,10 +61,14 @@ public enum AgentLauncher {
             with: recorder, message: "run \(id): launch \(RunRecordWriter.abbreviate(model))",
             trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": "launch", "Fsctx-Model": RunRecordWriter.abbreviate(model)])
 
+        let environment = agentEnvironment(
+            configFile: configFile, runID: id, corpusRoot: corpus.workTree, question: request.question, agent: agent,
+            baseURL: request.agentBaseURL)
         let process = AgentProcess(
             executable: executable, arguments: Array(command.dropFirst()), directory: corpus.workTree,
-            environment: agentEnvironment(configFile: configFile, runID: id, corpusRoot: corpus.workTree, question: request.question),
-            echo: request.echo, timeoutSeconds: request.timeoutSeconds)
+            environment: environment, echo: request.echo, timeoutSeconds: request.timeoutSeconds)
+        let started = Date()
+        let interrupts = InterruptWatch()
         let finished: AgentProcess.Finished
         do {
             finished = try await process.run()
@@ -65,6 +76,17 @@ public enum AgentLauncher {
             _ = try? await record(runID: id, corpus: corpus, command: command, finished: nil, launchError: error.message)
             throw error
         }
-        return try await record(runID: id, corpus: corpus, command: command, finished: finished, launchError: nil)
+        // The agent's own tool calls; failing to record them must not cost the run its answer.
+        var outside: (transcript: URL?, steps: Int) = (nil, 0)
+        do {
+            outside = try await recordOutsideCalls(
+                runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
+                workTree: corpus.workTree, environment: environment, startedAt: started)
+        } catch {
+            FileHandle.standardError.write(Data("fsctx: warning: \(error)\n".utf8))
+        }
+        return try await record(
+            runID: id, corpus: corpus, command: command, finished: finished, launchError: nil,
+            interrupted: interrupts.interrupted, transcript: outside.transcript, outsideSteps: outside.steps)
     }
 }

@@ -44,7 +44,7 @@ public enum CorpusMCPServer {
     /// closes or SIGTERM comes (the MCP shutdown sequence for stdio servers); either way the
     /// session is finished, so a new run still gets its final `answer.json`.
     public static func serveStdio(_ session: CorpusSession) async throws {
-        try await serve(session, on: StdioTransport(), stopOn: SIGTERM)
+        try await serve(session, on: ClientCapabilityTransport(StdioTransport()), stopOn: SIGTERM)
     }
 
     /// A server with the tool and resource handlers bound to `session` (not started).

@@ -39,7 +39,8 @@ public actor CorpusSession {
     public init(options: MCPSessionOptions) throws {
         question = options.question
         maxOutputBytes = options.maxOutputBytes
-        let limits = ShellLimits(maxOutputBytes: options.maxOutputBytes)
+        var limits = ShellLimits(maxOutputBytes: options.maxOutputBytes)
+        limits.programs = options.programs
         guard options.record else {
             do {
                 shell = try ShellSession(corpusRoot: options.corpusRoot, limits: limits)

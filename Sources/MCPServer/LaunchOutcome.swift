@@ -14,8 +14,10 @@ public struct LaunchOutcome: Sendable, Equatable {
     public var answerSource: String?
     /// What the agent printed as its final JSON, parsed (cost, turns, tokens), if anything.
     public var agentResult: AgentResult?
-    /// Steps the MCP server recorded in the run.
+    /// Steps in the run: the MCP server's plus the `outside` ones.
     public var steps: Int
+    /// Steps recorded from the agent's own transcript: calls of its own tools (`"outside": true`).
+    public var outsideSteps: Int
     /// Wall time of the agent in seconds.
     public var seconds: Double
     /// The agent's standard output, as captured.

@@ -21,11 +21,20 @@ public struct LaunchRequest: Sendable, Equatable {
     public var echo: Bool
     /// Stop the agent (SIGTERM, then SIGKILL) after this many seconds; nil: no limit.
     public var timeoutSeconds: Double?
+    /// Whether the agent keeps its own shell, file and web tools. By default (false) `claude`
+    /// gets `--disallowedTools` for them and `codex` config that switches them off; whatever
+    /// the agent still ran outside fsctx is recorded from its transcript either way.
+    public var allowAgentTools: Bool
+    /// The model server the agent should use: `ANTHROPIC_BASE_URL` for `claude`, a Responses
+    /// API provider (`model_provider=fsctx`, key from `OPENAI_API_KEY`) for `codex`, and both
+    /// `ANTHROPIC_BASE_URL` and `OPENAI_BASE_URL` for other agents; nil: the agent's default.
+    public var agentBaseURL: String?
 
     /// Creates a request.
     public init(
         corpusRoot: URL, command: [String], fsctxExecutable: URL, runID: String? = nil, question: String = "",
-        addAgentFlags: Bool = true, echo: Bool = true, timeoutSeconds: Double? = nil
+        addAgentFlags: Bool = true, echo: Bool = true, timeoutSeconds: Double? = nil, allowAgentTools: Bool = false,
+        agentBaseURL: String? = nil
     ) {
         self.corpusRoot = corpusRoot
         self.command = command
@@ -35,5 +44,7 @@ public struct LaunchRequest: Sendable, Equatable {
         self.addAgentFlags = addAgentFlags
         self.echo = echo
         self.timeoutSeconds = timeoutSeconds
+        self.allowAgentTools = allowAgentTools
+        self.agentBaseURL = agentBaseURL
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Shell
 
 /// What `fsctx mcp` serves: which corpus, which run records the calls, and the output budget.
 public struct MCPSessionOptions: Sendable, Equatable {
@@ -13,9 +14,15 @@ public struct MCPSessionOptions: Sendable, Equatable {
     public var question: String
     /// The most bytes of output one call returns.
     public var maxOutputBytes: Int
+    /// The real programs the shell may run under bubblewrap, and their limits.
+    public var programs: ProgramPolicy
 
     /// Creates options.
-    public init(corpusRoot: URL, runID: String? = nil, record: Bool = true, question: String = "", maxOutputBytes: Int = 20_000) {
+    public init(
+        corpusRoot: URL, runID: String? = nil, record: Bool = true, question: String = "", maxOutputBytes: Int = 20_000,
+        programs: ProgramPolicy = ProgramPolicy()
+    ) {
+        self.programs = programs
         self.corpusRoot = corpusRoot
         self.runID = runID
         self.record = record

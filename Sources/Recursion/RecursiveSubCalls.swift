@@ -77,6 +77,7 @@ final class RecursiveSubCalls: SubCallHandler {
         let branchName = String(childPath.dropFirst("root/".count)).replacingOccurrences(of: "/", with: ".")
         let recorder = environment.recorder
         let branch = try await recorder.branch(from: recorder.head(parent.branch), name: branchName)
+        environment.noteSubcall()
         return parent.child(name, branch: branch, ledger: parent.ledger.child())
     }
 

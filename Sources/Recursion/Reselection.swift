@@ -58,6 +58,13 @@ public enum Reselection {
         return rows
     }
 
+    /// `rule`'s mean outcome over the `size`-subsets of one run's candidates; nil when its
+    /// truth is unknown or `size` is not in 1...K.
+    public static func accuracy(of run: RecordedCandidates, rule: SelectionRule, size: Int) -> Double? {
+        guard let correctness = run.correctness, size >= 1, size <= run.candidates.count else { return nil }
+        return meanOutcome(run.candidates, correctness, size: size, rule: rule)
+    }
+
     /// The rule's mean outcome over the K'-subsets of one run's candidates.
     static func meanOutcome(_ candidates: [SRLMCandidateSummary], _ correctness: [Double], size: Int, rule: SelectionRule) -> Double {
         let subsets = subsets(of: candidates.count, size: size)

@@ -52,4 +52,6 @@ public enum StopReason: String, Sendable, Codable, Equatable, CaseIterable {
     case interrupted
     /// The model stopped without answering.
     case noAnswer = "no_answer"
+    /// Adaptive SRLM cancelled this candidate: no answer of it could change the majority.
+    case cancelled
 }

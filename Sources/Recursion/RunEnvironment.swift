@@ -61,6 +61,12 @@ public final class RunEnvironment: Sendable {
     /// Counts one recorded step (a model turn or a program).
     func noteStep() { counters.noteStep() }
 
+    /// Counts one `llm`/`rlm` sub-call.
+    func noteSubcall() { counters.noteSubcall() }
+
+    /// Sub-calls made so far across all agents.
+    var subcallsMade: Int { counters.subcalls }
+
     /// Steps recorded so far across all agents.
     var stepsTaken: Int { counters.steps }
 }
@@ -78,6 +84,9 @@ final class RunCounters: @unchecked Sendable {
     var lastError: String? { lock.withLock { error } }
     func noteStep() { lock.withLock { stepCount += 1 } }
     var steps: Int { lock.withLock { stepCount } }
+    private var subcallCount = 0
+    func noteSubcall() { lock.withLock { subcallCount += 1 } }
+    var subcalls: Int { lock.withLock { subcallCount } }
 }
 
 /// One agent's place in a run: its path, the branch it records on, its budget ledger, and

@@ -77,6 +77,12 @@ public enum RunFormatter {
         return text
     }
 
+    /// The `fsctx log --tool …` table: one matching step a line.
+    public static func stepTable(_ matches: [StepMatch]) -> String {
+        guard !matches.isEmpty else { return "no step matches\n" }
+        return table(["run", "step", "agent", "what"], matches.map { [$0.runID, "\($0.step)", $0.agent, clip($0.headline, 90)] })
+    }
+
     static func clip(_ text: String, _ width: Int) -> String {
         let flat = text.replacingOccurrences(of: "\n", with: " ")
         return flat.count <= width ? flat : String(flat.prefix(width - 1)) + "…"

@@ -23,6 +23,8 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var selection: SRLMSelection?
     /// The verbalized confidence ν stated with the answer, when there was one (calibration).
     public var confidence: Double?
+    /// `llm`/`rlm` sub-calls made across the run tree (nil in records that predate the count).
+    public var subcalls: Int?
 
     /// Creates an outcome.
     public init(

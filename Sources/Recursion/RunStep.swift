@@ -36,6 +36,9 @@ public struct RunStep: Sendable {
             let confidence = response?["confidence"]?.numberValue.map { String(format: " (ν %g)", $0) } ?? ""
             return "model turn \(turn ?? 0): " + RunEnvironment.abbreviate(action) + confidence
         }
+        if kind == "note" {
+            return "\(record["note"]?.stringValue ?? "note"): " + RunEnvironment.abbreviate(record["text"]?.stringValue ?? "")
+        }
         let lines = output.map { $0.split(separator: "\n", omittingEmptySubsequences: false).count - ($0.hasSuffix("\n") ? 1 : 0) } ?? 0
         return "$ \(RunEnvironment.abbreviate(program ?? "")) → exit \(exitStatus ?? 0), \(max(0, lines)) line\(lines == 1 ? "" : "s")"
     }

@@ -42,11 +42,12 @@ public enum Runner {
         let scope = environment.rootScope()
         let result = await request.strategy.strategy.run(question: question, environment: environment, scope: scope)
         let stop = Task.isCancelled && result.stopReason != .answered ? StopReason.interrupted : result.stopReason
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             runID: id, answer: result.answer, stopReason: stop, usage: scope.ledger.usage, steps: environment.stepsTaken,
             depth: environment.deepest, seconds: Date().timeIntervalSince(started),
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
+        outcome.subcalls = environment.subcallsMade
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
                          trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,

@@ -7,6 +7,9 @@ extension SRLMStrategy {
         public var candidateStrategy: StrategyKind
         /// The sampling temperature of candidates (each also gets its own seed).
         public var candidateTemperature: Double
+        /// `--candidates auto`: start with `minimum` candidates, add while the answers disagree,
+        /// up to `maximum`; nil for a fixed K (`candidates`).
+        public var adaptiveCandidates: CandidateRange?
 
         /// The defaults of DESIGN §7: 8 `rlm` candidates at temperature 0.8.
         public init() { self.init(candidates: 8) }
@@ -23,6 +26,12 @@ extension SRLMStrategy {
             if ![.agent, .rlm].contains(candidateStrategy) {
                 return "an SRLM candidate must be an agent or rlm run (got \(candidateStrategy))"
             }
+            if !candidateTemperature.isFinite || candidateTemperature < 0 || candidateTemperature > 2 {
+                return "the SRLM candidate temperature must be in 0…2 (got \(candidateTemperature))"
+            }
+            if let range = adaptiveCandidates, range.minimum < 2 || range.maximum < range.minimum || range.maximum > 64 {
+                return "adaptive SRLM needs 2 ≤ minimum ≤ maximum ≤ 64 candidates (got \(range.minimum) and \(range.maximum))"
+            }
             return nil
         }
     }
@@ -33,5 +42,19 @@ extension StrategyOptions {
     public var srlm: SRLMStrategy.Options {
         get { self[SRLMStrategy.Options.self] }
         set { self[SRLMStrategy.Options.self] = newValue }
+    }
+}
+
+/// Adaptive SRLM's bounds on the number of candidates.
+public struct CandidateRange: Sendable, Codable, Equatable {
+    /// Candidates started at once (at least 2: one cannot disagree).
+    public var minimum: Int
+    /// The most candidates ever started.
+    public var maximum: Int
+
+    /// Creates a range.
+    public init(minimum: Int = 2, maximum: Int = 8) {
+        self.minimum = minimum
+        self.maximum = maximum
     }
 }

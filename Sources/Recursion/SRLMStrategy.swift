@@ -16,34 +16,19 @@ public struct SRLMStrategy: Strategy {
     public init() {}
 
     public func run(question: String, environment: RunEnvironment, scope: AgentScope) async -> StrategyOutcome {
-        let options = self.options(in: environment), seed = environment.configuration.options.seed
-        let recursive = options.candidateStrategy == .rlm
         let recorder = environment.recorder
-        let candidates: [(scope: AgentScope, outcome: StrategyOutcome)]
+        let candidates: [SRLMCandidatePool.Finished]
         do {
-            let base = try await recorder.head(scope.branch)
-            var scopes: [AgentScope] = []
-            for index in 0..<max(1, options.candidates) {
-                let name = "c\(index + 1)"
-                let branch = try await recorder.branch(from: base, name: scope.path == "root" ? name : "\(scope.branchName).\(name)")
-                scopes.append(scope.child(name, branch: branch, ledger: scope.ledger.sibling(),
-                                          seed: seed + index + 1, temperature: options.candidateTemperature))
-            }
-            candidates = await withTaskGroup(of: (Int, StrategyOutcome).self) { group in
-                for (index, candidate) in scopes.enumerated() {
-                    group.addTask {
-                        (index, await runAgent(question: question, environment: environment, scope: candidate, subcalls: recursive))
-                    }
-                }
-                var results: [(Int, StrategyOutcome)] = []
-                for await result in group { results.append(result) }
-                return results.sorted { $0.0 < $1.0 }.map { (scopes[$0.0], $0.1) }
-            }
+            candidates = try await SRLMCandidatePool(question: question, environment: environment, scope: scope).run()
         } catch {
             return failure(error, environment: environment, scope: scope)
         }
 
         let summaries = candidates.enumerated().map { index, candidate in
+            if candidate.cancelled {  // a cancelled candidate casts no vote
+                return SRLMCandidateSummary(index: index, answer: "", confidences: candidate.outcome.confidences,
+                                            tokens: candidate.outcome.ownUsage?.completionTokens ?? 0)
+            }
             let own = candidate.outcome.ownUsage?.completionTokens ?? candidate.scope.ledger.usage.completionTokens
             return SRLMCandidateSummary(index: index, answer: candidate.outcome.answer ?? "", confidences: candidate.outcome.confidences,
                                         tokens: own, subcallTokens: max(0, candidate.scope.ledger.usage.completionTokens - own))
@@ -52,18 +37,19 @@ public struct SRLMStrategy: Strategy {
         let record = SRLMRecord(selection: selection, candidates: candidates.map {
             .init(agent: $0.scope.path, branch: $0.scope.branch.reference, answer: $0.outcome.answer,
                   answerConfidence: $0.outcome.answerConfidence, stopReason: $0.outcome.stopReason,
-                  usage: $0.scope.ledger.usage, ownUsage: $0.outcome.ownUsage)
+                  usage: $0.scope.ledger.usage, ownUsage: $0.outcome.ownUsage, cancelled: $0.cancelled ? true : nil)
         })
         let chosen = selection.chosen.map { candidates[$0] }
         do {
-            let verdict = chosen.map { "chose \($0.scope.path) (\(selection.majorityVotes)/\(candidates.count) agree): \($0.outcome.answer ?? "")" }
+            let voters = candidates.filter { !$0.cancelled }.count
+            let verdict = chosen.map { "chose \($0.scope.path) (\(selection.majorityVotes)/\(voters) agree): \($0.outcome.answer ?? "")" }
                 ?? "no candidate answered"
             try await recorder.merge(
                 candidates.map(\.scope.branch), into: scope.branch,
                 files: ["selection.json": Array(JSONValue.encoding(record).prettyText.utf8)],
                 message: "select \(RunEnvironment.abbreviate(verdict))",
                 trailers: ["Fsctx-Kind": "selection", "Fsctx-Candidates": "\(candidates.count)",
-                           "Fsctx-Votes": "\(selection.majorityVotes)"])
+                           "Fsctx-Votes": "\(selection.majorityVotes)"].merging(cancelledTrailer(candidates)) { $1 })
         } catch {
             environment.noteError("recording the selection failed: \(error)")
         }
@@ -74,6 +60,12 @@ public struct SRLMStrategy: Strategy {
         return StrategyOutcome(answer: chosen.outcome.answer, stopReason: .answered, confidences: chosen.outcome.confidences,
                                answerConfidence: chosen.outcome.answerConfidence, selection: selection)
     }
+}
+
+/// `Fsctx-Cancelled: root/c3 root/c4` when adaptive SRLM cancelled candidates.
+private func cancelledTrailer(_ candidates: [SRLMCandidatePool.Finished]) -> [String: String] {
+    let names = candidates.filter(\.cancelled).map(\.scope.path)
+    return names.isEmpty ? [:] : ["Fsctx-Cancelled": names.joined(separator: " ")]
 }
 
 /// What `selection.json` holds: the selection and each candidate's result.
@@ -89,6 +81,8 @@ struct SRLMRecord: Codable, Sendable {
         var usage: TokenUsage
         /// Its own model usage, without its sub-calls'.
         var ownUsage: TokenUsage?
+        /// True when adaptive SRLM cancelled it (its answer could not change the majority).
+        var cancelled: Bool?
     }
 
     var selection: SRLMSelection

@@ -101,7 +101,10 @@ extension Execution {
             return readLine(arguments, stdin: stdin)
         }
         guard let builtin = Builtins.table[name] else {
-            writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", ")))\n")
+            if limits.programs.allowed.contains(name) { return await runProgram(name, arguments, stdin: stdin) }
+            let programs = limits.programs.allowed.subtracting(Builtins.names).sorted()
+            writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", "))"
+                + (programs.isEmpty ? "" : "; programs: \(programs.joined(separator: ", "))") + ")\n")
             return 127
         }
         var io = CommandIO(input: stdin, execution: self)
@@ -144,6 +147,7 @@ extension Execution {
             case .hereDocument:
                 input = InputCursor(Array(path.utf8))
             case .read:
+                if path == "/dev/null" { input = InputCursor([]); continue }
                 switch readFile(path) {
                 case .success(let bytes): input = InputCursor(bytes)
                 case .failure(let message): writeError("fsctx-sh: \(message)\n"); return 1

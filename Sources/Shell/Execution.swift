@@ -22,6 +22,8 @@ final class Execution {
     /// Set by an expansion error (`$((1/0))`): like bash, the rest of the program is skipped
     /// and its status is 1.
     var aborted = false
+    /// The sandboxed processes this program ran.
+    var processRuns: [ProcessRun] = []
 
     init(session: ShellSession, variables: [String: String], lastStatus: Int32) {
         self.sandbox = session.sandbox

@@ -12,6 +12,8 @@ struct OutputBuffer {
     let keep: Bool
     private(set) var bytes: [UInt8] = []
     private(set) var accepted = 0
+    /// Bytes still accepted before the budget cuts.
+    var remaining: Int { max(0, limit - accepted) }
     private(set) var droppedBytes = 0
     private(set) var droppedLines = 0
     private var lastByte: UInt8 = 10

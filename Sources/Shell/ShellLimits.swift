@@ -11,6 +11,12 @@ public struct ShellLimits: Sendable, Equatable {
     /// Corpora with at least this many files get a packed image (`<git-dir>/fsctx/images/`)
     /// that recursive grep scans in one pass; `Int.max` turns the image off.
     public var imageMinimumFiles: Int
+    /// The real programs the language may run under bubblewrap, and their limits.
+    public var programs = ProgramPolicy()
+    /// Images of at least this many bytes get a trigram index (`<git-dir>/fsctx/images/<commit>.tri`)
+    /// on the first recursive grep that can use one; a smaller corpus uses an index only when one
+    /// was built (`fsctx index`). `Int.max` turns the index off: neither built nor used.
+    public var indexMinimumBytes: Int
 
     /// Creates limits; the defaults suit a model's context (about 20 KB of output per program).
     public init(
@@ -18,8 +24,10 @@ public struct ShellLimits: Sendable, Equatable {
         maxStreamBytes: Int = 256 << 20,
         maxScratchBytes: Int = 64 << 20,
         maxLoopIterations: Int = 10_000,
-        imageMinimumFiles: Int = 2_000
+        imageMinimumFiles: Int = 2_000,
+        indexMinimumBytes: Int = 64 << 20
     ) {
+        self.indexMinimumBytes = indexMinimumBytes
         self.imageMinimumFiles = imageMinimumFiles
         self.maxOutputBytes = maxOutputBytes
         self.maxStreamBytes = maxStreamBytes

@@ -30,7 +30,8 @@ public actor ShellSession {
     var lastStatus: Int32 = 0
 
     /// Opens a session over `corpusRoot`. Throws `ShellError(.badRoot)` when the root is not a
-    /// readable folder or the scratch area cannot be created.
+    /// readable folder, the scratch area cannot be created, or the corpus's `.fsctx/config` is
+    /// malformed (its `allow-programs = …` applies unless `limits.programs` is explicit).
     public init(
         corpusRoot: URL, scratchDirectory: URL? = nil, limits: ShellLimits = ShellLimits(),
         subcalls: (any SubCallHandler)? = nil, recorder: RunRecorder? = nil, branch: RunBranch? = nil
@@ -41,6 +42,8 @@ public actor ShellSession {
         self.sandbox = try Sandbox(root: corpusRoot, scratch: scratch)
         self.corpusRoot = sandbox.root
         self.scratchDirectory = sandbox.scratch
+        var limits = limits
+        if let error = limits.programs.apply(configAt: sandbox.root.appendingPathComponent(".fsctx/config")) { throw error }
         self.limits = limits
         self.subcalls = subcalls
         self.recorder = recorder
@@ -72,6 +75,8 @@ public actor ShellSession {
             output: output, exitStatus: status, truncatedBytes: cut, answer: execution.answer,
             answerConfidence: execution.answerConfidence, durationSeconds: Date().timeIntervalSince(started))
         if let recorder {
+            var extra = extra
+            if !execution.processRuns.isEmpty { extra["processes"] = .array(execution.processRuns.map(\.json)) }
             let step = ShellStepRecord(
                 program: program, output: output, exitStatus: status, truncatedBytes: cut,
                 durationSeconds: result.durationSeconds, startedAt: started.timeIntervalSince1970,

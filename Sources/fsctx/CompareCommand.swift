@@ -9,8 +9,12 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare results by strategy × model × context length: accuracy, tokens, cost, time, steps.",
         discussion: """
-        fsctx compare --results results.jsonl [--json]
-        Context lengths are bucketed to powers of two; cost is "?" when any run in a group has no known cost.
+        fsctx compare --results results.jsonl [--match tokens|seconds|usd] [--budget N] [--json]
+        Context lengths are bucketed to powers of two; cost is "?" when any run in a group has no known cost. \
+        Accuracy comes with a 95% bootstrap interval; then paired differences between series on the same \
+        tasks, SRLM's oracle@K, selection accuracy and AUROC of VC·Len, calibration of ν (reliability \
+        table, ECE), and accuracy at an equal per-run budget (--match; --budget fixes it, by default the \
+        most the cheapest series spent on a run) with the Pareto front.
         fsctx compare <repo> [<run>…] [--json]
         Recorded runs side by side (all runs of the repository when no run is named): strategy, model, \
         status, answer, steps, depth, tokens, cost, time.
@@ -21,6 +25,10 @@ struct CompareCommand: AsyncParsableCommand {
     var runs: [String] = []
     @Option(help: "Result files (JSONL) to compare; repeatable.")
     var results: [String] = []
+    @Option(help: "Equal-budget view: hold tokens, seconds or usd per run equal.")
+    var match: BenchSpend = .tokens
+    @Option(help: "The per-run budget of the equal-budget view (default: the most the cheapest series spent on a run).")
+    var budget: Double?
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -32,9 +40,15 @@ struct CompareCommand: AsyncParsableCommand {
                 return
             }
             guard runs.isEmpty else { throw BenchError(.badInput, "pass either --results files or <repo> <run>…, not both") }
+            if let budget, !(budget > 0) { throw BenchError(.badInput, "--budget must be a positive number of \(match.rawValue) per run") }
             let set = try BenchResultSet(contentsOf: results.map { URL(fileURLWithPath: $0) })
             let comparison = BenchComparison(results: set.rows)
-            print(json ? try comparison.json() : comparison.table(), terminator: "")
+            let analysis = BenchAnalysis(results: set.rows, match: match, budget: budget)
+            if json {
+                print(JSONOutput.text(ComparisonJSON(rows: comparison.rows, analysis: analysis)))
+            } else {
+                print(comparison.table() + analysis.text(), terminator: "")
+            }
         } catch {
             throw BenchCLI.fail("compare", error)
         }
@@ -49,4 +63,12 @@ struct CompareCommand: AsyncParsableCommand {
             throw BenchError(.badInput, error.message)
         }
     }
+}
+
+extension BenchSpend: ExpressibleByArgument {}
+
+/// `compare --results --json`: the rows and the analysis.
+struct ComparisonJSON: Encodable {
+    var rows: [BenchComparison.Row]
+    var analysis: BenchAnalysis
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Recursion
 import Foundation
 
 /// `fsctx demo`: the README's main job — generated tasks, every strategy, a comparison table
@@ -26,19 +27,20 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Runs at once.")
     var concurrency: Int = 2
 
-    @Option(help: "SRLM candidates.")
-    var candidates: Int = 8
+    @OptionGroup var srlm: SRLMFlags
 
     @OptionGroup var modelCall: ModelCallOptions
 
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !list.isEmpty, concurrency >= 1, candidates >= 1 else {
-            throw ValidationError("give at least one strategy, --concurrency ≥ 1 and --candidates ≥ 1")
+        guard !list.isEmpty, concurrency >= 1 else {
+            throw ValidationError("give at least one strategy and --concurrency ≥ 1")
         }
+        var options = StrategyOptions()
+        options.srlm = srlm.options
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
-                        concurrency: concurrency, candidates: candidates, configuration: try modelCall.configuration())
+                        concurrency: concurrency, options: options, configuration: try modelCall.configuration())
         let outcome: Demo.Outcome
         do {
             outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
@@ -46,6 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         print("\n\(outcome.table)")
+        print(outcome.verdict)
         print("results: \(outcome.results.path)")
         print("report:  \(outcome.report.path)  (open it in a browser)")
         if let example = outcome.example {

@@ -10,12 +10,14 @@ struct FSCtx: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MaterializeCommand.self,
+            IndexCommand.self,
             ShCommand.self,
             ToolsCommand.self,
             RunCommand.self,
             LogCommand.self,
             ShowCommand.self,
             ReplayCommand.self,
+            ImportCommand.self,
             ModelCommand.self,
             BenchCommand.self,
             CompareCommand.self,
@@ -24,6 +26,7 @@ struct FSCtx: AsyncParsableCommand {
             DemoCommand.self,
             MCPCommand.self,
             LaunchCommand.self,
+            DoctorCommand.self,
         ]
     )
 

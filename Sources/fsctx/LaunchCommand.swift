@@ -11,7 +11,10 @@ struct LaunchCommand: AsyncParsableCommand {
             The agent runs in the corpus work tree. Its MCP configuration (server `fsctx`) is written to a temporary \
             file passed as `--mcp-config <file>` to `claude`, as `-c mcp_servers.fsctx.…` to `codex`, and as \
             FSCTX_MCP_CONFIG to every agent. Its stdout and stderr, its final answer, and the cost and turns it prints \
-            as JSON (`claude -p --output-format json`) go into the run. Exits with the agent's status.
+            as JSON (`claude -p --output-format json`, `codex exec --json`) go into the run. By default the agent's own \
+            shell, file and web tools are switched off (--allow-agent-tools keeps them); whatever it still ran with its own \
+            tools is read from its transcript and recorded as steps marked "outside". `claude` and `codex` not on PATH are taken \
+            from ~/.cache/fsctx/agents/bin (scripts/install-agents). Exits with the agent's status (130 after Ctrl-C).
             Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
             --output-format json --allowedTools mcp__fsctx
             """)
@@ -28,8 +31,19 @@ struct LaunchCommand: AsyncParsableCommand {
     @Option(help: "Stop the agent after this many seconds.")
     var timeout: Double?
 
-    @Flag(name: .customLong("no-agent-flags"), help: "Do not add --mcp-config (claude) or -c mcp_servers.fsctx (codex) to the command.")
+    @Flag(name: .customLong("no-agent-flags"), help: "Add no flags to the command: no --mcp-config or --disallowedTools (claude), no -c overrides (codex).")
     var noAgentFlags = false
+
+    @Flag(help: ArgumentHelp(
+        "Let the agent keep its own shell, file and web tools.",
+        discussion: "By default claude gets --disallowedTools for them and codex config that switches them off (and a read-only sandbox)."))
+    var allowAgentTools = false
+
+    @Option(help: ArgumentHelp(
+        "The model server the agent talks to.",
+        discussion: "claude: ANTHROPIC_BASE_URL=URL; codex: a Responses API provider at URL (key from OPENAI_API_KEY); other agents: ANTHROPIC_BASE_URL and OPENAI_BASE_URL.",
+        valueName: "url"))
+    var agentBaseURL: String?
 
     @Flag(help: "Do not pass the agent's output through; only record it.")
     var quiet = false
@@ -41,7 +55,8 @@ struct LaunchCommand: AsyncParsableCommand {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
         let request = LaunchRequest(
             corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
-            question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout)
+            question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout,
+            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL)
         // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
         signal(SIGINT, SIG_IGN)
         let outcome: LaunchOutcome
@@ -54,6 +69,7 @@ struct LaunchCommand: AsyncParsableCommand {
         var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"
         if outcome.timedOut { summary += " (stopped after the timeout)" }
         summary += "; \(outcome.steps) tool call\(outcome.steps == 1 ? "" : "s") recorded"
+        if outcome.outsideSteps > 0 { summary += " (\(outcome.outsideSteps) with the agent's own tools, outside fsctx)" }
         if let turns = outcome.agentResult?.turns { summary += ", \(turns) turns" }
         if let cost = outcome.agentResult?.costUSD { summary += String(format: ", $%.4f", cost) }
         summary += "\nfsctx: answer: \(outcome.answer ?? "(none)")\n"

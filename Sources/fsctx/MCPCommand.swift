@@ -25,12 +25,14 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-output"), help: "Cut each call's output after this many bytes.")
     var maxOutput: Int = 20_000
 
+    @OptionGroup var programOptions: ProgramOptions
+
     func run() async throws {
         guard maxOutput > 0 else { throw ValidationError("--max-output must be a positive number of bytes") }
         do {
             let session = try CorpusSession(options: MCPSessionOptions(
                 corpusRoot: URL(fileURLWithPath: repo), runID: runID, record: !noRecord, question: question,
-                maxOutputBytes: maxOutput))
+                maxOutputBytes: maxOutput, programs: try programOptions.policy()))
             try await CorpusMCPServer.serveStdio(session)
         } catch let error as MCPServerError {
             throw ValidationError("mcp: \(error.message)")

@@ -57,6 +57,9 @@ struct MaterializeCommand: ParsableCommand {
     @Flag(name: .long, help: "Write objects and refs only; no work tree checkout.")
     var noCheckout = false
 
+    @Flag(name: .long, help: "Also build the trigram index for grep (as `fsctx index` does); needs the checkout.")
+    var index = false
+
     @Flag(name: .long, help: "Print {commit, tree, files, bytes, seconds, ...} as JSON instead of the commit id.")
     var json = false
 
@@ -74,6 +77,7 @@ struct MaterializeCommand: ParsableCommand {
             let names = MaterializeOptions.DeflateStrategy.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--deflate must be one of \(names) (got \(deflate))")
         }
+        if index && noCheckout { throw ValidationError("--index needs the checked-out work tree; leave out --no-checkout") }
         guard chunkBytes >= 256 else { throw ValidationError("--chunk-bytes must be at least 256 (got \(chunkBytes))") }
     }
 
@@ -100,6 +104,10 @@ struct MaterializeCommand: ParsableCommand {
             throw ExitCode(error.code == .badTarget ? 3 : 2)
         }
         bar.clear()
+        if index {
+            let report = try IndexCommand.build(into).report
+            FileHandle.standardError.write(Data("\(report.line)\n".utf8))
+        }
         for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json {
             let encoder = JSONEncoder()

@@ -30,6 +30,8 @@ struct ShCommand: AsyncParsableCommand {
     @Flag(help: "Print per-program timing (median, p90, programs/s) to stderr.")
     var timing = false
 
+    @OptionGroup var programOptions: ProgramOptions
+
     func run() async throws {
         guard maxOutput > 0 else { throw ValidationError("--max-output must be a positive number of bytes") }
         if eachLine && c != nil { throw ValidationError("--each-line reads programs from stdin; leave out -c") }
@@ -54,7 +56,9 @@ struct ShCommand: AsyncParsableCommand {
                     recorder = try RunRecorder(repository: repository, runID: id, base: try corpusCommit(repository))
                 }
             }
-            let session = try ShellSession(corpusRoot: root, limits: ShellLimits(maxOutputBytes: maxOutput), recorder: recorder)
+            var limits = ShellLimits(maxOutputBytes: maxOutput)
+            limits.programs = try programOptions.policy()
+            let session = try ShellSession(corpusRoot: root, limits: limits, recorder: recorder)
             var status: Int32 = 0
             var durations: [Double] = []
             let started = Date()

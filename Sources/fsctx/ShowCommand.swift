@@ -21,10 +21,24 @@ struct ShowCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Print only the steps that pass --tool/--exit/--agent/--kind/--outside, one a line.")
+    var steps = false
+
+    @OptionGroup var filters: StepFilterOptions
+
     func run() throws {
         do {
             let catalog = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo))
-            let steps = try catalog.steps(runID)
+            let filter = try filters.filter()
+            let steps = try catalog.steps(runID).filter(filter.matches)
+            if self.steps {
+                if json {
+                    print(JSONValue.array(steps.map(\.record)).prettyJSON, terminator: "")
+                } else {
+                    for step in steps { print(String(format: "#%-4d ", step.number) + "\(step.agent)  \(step.headline)") }
+                }
+                return
+            }
             if let step {
                 guard let found = steps.first(where: { $0.number == step }) else {
                     throw ValidationError("run \(runID) has no step \(step) (it has steps \(steps.first?.number ?? 0)–\(steps.last?.number ?? 0))")

@@ -4,11 +4,7 @@ import Recursion
 /// The strategy option flags of every command that runs strategies (`run`, `bench`): the shared
 /// knobs and each strategy's own options (`SRLMStrategy.Options`, `RAGStrategy.Options`).
 struct StrategyFlags: ParsableArguments {
-    @Option(name: .long, help: "SRLM: number of candidate programs.")
-    var candidates: Int = 8
-
-    @Option(name: .customLong("candidate-strategy"), help: "SRLM: what each candidate is, agent or rlm.")
-    var candidateStrategy: StrategyKind = .rlm
+    @OptionGroup var srlm: SRLMFlags
 
     @Option(name: .customLong("tool-mode"), help: "functions (tool calling) or fenced (```sh blocks) for models without tools.")
     var toolMode: StrategyOptions.ToolMode = .functions
@@ -26,8 +22,7 @@ struct StrategyFlags: ParsableArguments {
     /// The options these flags describe.
     var options: StrategyOptions {
         var options = StrategyOptions(toolMode: toolMode, seed: seed)
-        options.srlm.candidates = candidates
-        options.srlm.candidateStrategy = candidateStrategy
+        options.srlm = srlm.options
         options.rag.topK = topK
         return options
     }

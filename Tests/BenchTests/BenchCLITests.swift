@@ -46,7 +46,7 @@ import Recursion
 
         let table = try fsctx(["compare", "--results", "all.jsonl"])
         #expect(table.status == 0)
-        #expect(table.stdout == BenchComparison(results: ResultFixtures.rows).table())
+        #expect(table.stdout == BenchComparison(results: ResultFixtures.rows).table() + BenchAnalysis(results: ResultFixtures.rows).text())
         let json = try fsctx(["compare", "--results", "all.jsonl", "--json"])
         #expect(json.status == 0 && json.stdout.contains("\"total_cost\" : null"))
         let runs = try fsctx(["compare", "no-such-repo", "run-1"])
@@ -113,5 +113,21 @@ extension ReselectCLITests {
         let rows = try JSONLines.read(ReselectionRow.self, from: temp.url.appendingPathComponent("s.reselect.jsonl")).rows
         #expect(rows.count == 2 * SelectionRule.allCases.count)
         #expect(rows.allSatisfy { $0.series == "srlm/offline" && $0.accuracy != nil })
+    }
+}
+
+extension ReselectCLITests {
+    @Test func compareGivesIntervalsAndTheAnalysis() throws {
+        let file = temp.url.appendingPathComponent("a.jsonl")
+        try JSONLines.write(BenchAnalysisTests.results, to: file)
+        let table = try fsctx(["compare", "--results", "a.jsonl", "--match", "tokens"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("95% CI") && table.stdout.contains("Paired differences") && table.stdout.contains("Equal budget (tokens)"))
+        let json = try fsctx(["compare", "--results", "a.jsonl", "--json", "--match", "usd"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["rows"] as? [[String: Any]])?.first?["accuracy_low"] != nil)
+        #expect((object?["analysis"] as? [String: Any])?["match"] as? String == "usd")
+        let bad = try fsctx(["compare", "--results", "a.jsonl", "--budget", "0"])
+        #expect(bad.status == 1 && bad.stderr.hasPrefix("fsctx compare: ") && bad.stderr.contains("--budget"))
     }
 }

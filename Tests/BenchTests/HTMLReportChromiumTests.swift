@@ -41,10 +41,13 @@ import Testing
         #expect(dom.contains("<title>Test &lt;report&gt;</title>"))
         #expect(dom.contains("<svg id=\"chart-accuracy\""))
         #expect(dom.contains("<svg id=\"chart-cost\""))
-        #expect(dom.components(separatedBy: "class=\"series\" data-series=\"rlm/offline\"").count - 1 == 2, "line and scatter")
-        #expect(dom.components(separatedBy: "class=\"series\" data-series=\"agent/gpt\"").count - 1 == 1, "unknown cost: line only")
+        #expect(dom.components(separatedBy: "class=\"series\" data-series=\"rlm/offline\"").count - 1 == 3, "line, cost scatter, Pareto")
+        #expect(dom.components(separatedBy: "class=\"series\" data-series=\"agent/gpt\"").count - 1 == 2, "unknown cost: line and Pareto (tokens)")
         #expect(dom.contains("cost unknown, not plotted: agent/gpt"))
-        #expect(dom.components(separatedBy: "class=\"legend-item\"").count - 1 == 4)
+        #expect(dom.components(separatedBy: "class=\"legend-item\"").count - 1 == 6)
+        #expect(dom.contains("<svg id=\"chart-pareto\""))
+        #expect(!dom.contains("chart-reliability") && !dom.contains("chart-candidates") && !dom.contains("chart-recursion"),
+                "no ν, no candidates, no recursion in these rows: those charts are left out")
         #expect(dom.components(separatedBy: "class=\"task-row\"").count - 1 == ResultFixtures.rows.count)
         #expect(dom.contains("data-series=\"rlm/offline\" data-points=\"2\""))
         #expect(dom.components(separatedBy: "<svg class=\"heatmap\"").count - 1 == 2)
@@ -69,6 +72,51 @@ import Testing
         #expect(numbers[0] > 200, "agent/gpt colour barely visible: \(numbers[0]) pixels")
         #expect(numbers[1] > 200, "rlm/offline colour barely visible: \(numbers[1]) pixels")
         #expect(numbers[2] < 1200 * 900 * 98 / 100, "page is (almost) blank")
+    }
+
+    /// Rows with ν, SRLM candidates and sub-calls: the recursion-vs-reflection charts.
+    static var reflectionRows: [BenchResult] {
+        BenchAnalysisTests.results.map { row in
+            var row = row
+            if row.strategy == "agent" { row.strategy = "rlm"; row.depth = 1; row.subcalls = 3 }
+            return row
+        }
+    }
+
+    @Test func reflectionChartsInTheDOMAndOnScreen() throws {
+        let temp = TemporaryDirectory()
+        let url = temp.url.appendingPathComponent("reflection.html")
+        try HTMLReport(results: Self.reflectionRows).render().write(to: url, atomically: true, encoding: .utf8)
+        let result = try chromium(["--dump-dom", url.absoluteString], profile: temp.url.appendingPathComponent("profile"))
+        #expect(result.status == 0, "chromium failed: \(result.stderr.suffix(500))")
+        let dom = result.stdout
+        for id in ["chart-reliability", "chart-pareto", "chart-candidates", "chart-recursion"] {
+            #expect(dom.contains("<svg id=\"\(id)\""), "\(id) missing")
+        }
+        // Reliability: rlm states 90 and is right 40%; srlm states 80 and is right 90%.
+        #expect(dom.contains("data-series=\"rlm/m\" data-points=\"1\" data-ece=\"0.5000\""))
+        #expect(dom.contains("data-x=\"0.9000\" data-y=\"0.4000\""))
+        // Pareto: both are on the front (rlm cheaper, srlm more accurate).
+        #expect(dom.components(separatedBy: "data-pareto=\"true\"").count - 1 == 2)
+        // Candidates: 10 runs × 2; the 9 right "42"s chosen, the last task's "42" chosen but wrong.
+        #expect(dom.components(separatedBy: "class=\"candidate\"").count - 1 == 20)
+        #expect(dom.components(separatedBy: "data-correct=\"true\" data-chosen=\"true\"").count - 1 == 9)
+        #expect(dom.components(separatedBy: "data-correct=\"false\" data-chosen=\"true\"").count - 1 == 1)
+        #expect(dom.contains("data-correct=\"false\" data-chosen=\"false\" data-len=\"300\""))
+        // Recursion: rlm has depth 1 and 3 sub-calls per run; srlm none.
+        #expect(dom.contains("data-measure=\"depth\" data-value=\"1.000\""))
+        #expect(dom.contains("data-measure=\"subcalls\" data-value=\"3.000\""))
+
+        let png = temp.url.appendingPathComponent("shot.png")
+        let shot = try chromium(["--window-size=1300,2400", "--screenshot=\(png.path)", url.absoluteString],
+                                profile: temp.url.appendingPathComponent("profile2"))
+        #expect(shot.status == 0, "chromium failed: \(shot.stderr.suffix(500))")
+        let counts = try run("/usr/bin/env", ["python3", "-c", Self.pixelCounter, png.path,
+                                               String(HTMLReport.rightColor.dropFirst()), String(HTMLReport.wrongColor.dropFirst())])
+        let numbers = counts.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(numbers.count == 2, "\(counts.stderr)")
+        #expect(numbers[0] > 40, "right candidates barely visible: \(numbers[0]) pixels")
+        #expect(numbers[1] > 40, "wrong candidates barely visible: \(numbers[1]) pixels")
     }
 
     /// Decodes an 8-bit RGB/RGBA PNG and prints how many pixels have each given colour (±6 per channel).

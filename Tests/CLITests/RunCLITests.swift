@@ -39,6 +39,21 @@ import Testing
         #expect(replay.status == 0 && replay.stdout.hasPrefix("identical"), "\(replay.stdout) \(replay.stderr)")
     }
 
+    @Test func adaptiveCandidatesStopWhenTheyAgree() throws {
+        let temp = TemporaryDirectory()
+        let repo = try Self.corpus(temp)
+        let run = try CLI.fsctx(["run", repo, "--question", Self.question, "--strategy", "srlm", "--candidates", "auto",
+                                 "--min-candidates", "2", "--max-candidates", "5", "--candidate-strategy", "agent",
+                                 "--candidate-temperature", "0.5", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let outcome = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let selection = outcome?["selection"] as? [String: Any]
+        #expect((selection?["scores"] as? [Any])?.count == 2, "the offline candidates agree: two suffice")
+        let id = try #require(outcome?["runID"] as? String)
+        let config = try git(["show", "refs/fsctx/runs/\(id):.fsctx/runs/\(id)/run.json"], in: URL(fileURLWithPath: repo)).stdout
+        #expect(config.contains("\"adaptiveCandidates\"") && config.contains("\"candidateTemperature\" : 0.5"), "\(config)")
+    }
+
     @Test func badInputIsOneLineAndNonZero() throws {
         let temp = TemporaryDirectory()
         let repo = try Self.corpus(temp)
@@ -50,6 +65,10 @@ import Testing
             ["run", repo, "--question", "q", "--model", "gpt-4"],
             ["show", repo, "no-such-run"],
             ["replay", repo, "no-such-run"],
+            ["run", repo, "--question", "q", "--strategy", "srlm", "--candidates", "0"],
+            ["run", repo, "--question", "q", "--strategy", "srlm", "--candidates", "auto", "--min-candidates", "1"],
+            ["run", repo, "--question", "q", "--strategy", "srlm", "--candidate-strategy", "rag"],
+            ["run", repo, "--question", "q", "--strategy", "srlm", "--candidate-temperature", "9"],
         ]
         for arguments in cases {
             let result = try CLI.fsctx(arguments)

@@ -136,17 +136,81 @@ struct AgentResultTests {
         #expect(AgentResult.parse(stdout: #"{"unrelated":true}"#) == nil)
     }
 
-    @Test("claude gets --mcp-config, codex gets -c overrides, others nothing")
+    @Test("claude gets --mcp-config, codex gets -c overrides after its subcommand, others nothing")
     func agentFlags() {
         let fsctx = URL(fileURLWithPath: "/opt/fsctx")
         let config = URL(fileURLWithPath: "/tmp/x/mcp.json")
         let arguments = ["mcp", "/data/corpus", "--run", "r1"]
         #expect(AgentLauncher.agentCommand(["claude", "-p", "q"], configFile: config, fsctx: fsctx, arguments: arguments)
             == ["claude", "--mcp-config", "/tmp/x/mcp.json", "-p", "q"])
-        #expect(AgentLauncher.agentCommand(["/usr/local/bin/codex", "exec", "q"], configFile: config, fsctx: fsctx, arguments: arguments)
-            == ["/usr/local/bin/codex", "-c", #"mcp_servers.fsctx.command="/opt/fsctx""#,
-                "-c", #"mcp_servers.fsctx.args=["mcp", "/data/corpus", "--run", "r1"]"#, "exec", "q"])
+        let server = ["-c", #"mcp_servers.fsctx.command="/opt/fsctx""#, "-c", #"mcp_servers.fsctx.args=["mcp", "/data/corpus", "--run", "r1"]"#,
+                      "-c", "mcp_servers.fsctx.startup_timeout_sec=60", "-c", "mcp_servers.fsctx.tool_timeout_sec=600"]
+        // A subcommand's own -c list replaces the top-level one, so ours go after `exec`.
+        #expect(AgentLauncher.agentCommand(["/usr/local/bin/codex", "-m", "o3", "exec", "-c", "x=1", "q"], configFile: config, fsctx: fsctx, arguments: arguments)
+            == ["/usr/local/bin/codex", "-m", "o3", "exec"] + server + ["-c", "x=1", "q"])
+        #expect(AgentLauncher.agentCommand(["codex", "e", "q"], configFile: config, fsctx: fsctx, arguments: arguments) == ["codex", "e"] + server + ["q"])
+        #expect(AgentLauncher.agentCommand(["codex", "what is here?"], configFile: config, fsctx: fsctx, arguments: arguments)
+            == ["codex"] + server + ["what is here?"], "the interactive CLI takes them at the top")
         #expect(AgentLauncher.agentCommand(["python3", "agent.py"], configFile: config, fsctx: fsctx, arguments: arguments) == ["python3", "agent.py"])
         #expect(AgentLauncher.commandLine(["claude", "-p", "Who kept it?", "--x=1"]) == "claude -p 'Who kept it?' --x=1")
+    }
+
+    @Test("by default the agents' own tools are off; --agent-base-url sets each CLI's model server")
+    func agentToolsAndBaseURL() {
+        let fsctx = URL(fileURLWithPath: "/opt/fsctx")
+        let config = URL(fileURLWithPath: "/tmp/x/mcp.json")
+        let claude = AgentLauncher.agentCommand(["claude", "-p", "q"], configFile: config, fsctx: fsctx, arguments: [], allowAgentTools: false)
+        #expect(claude.prefix(4) == ["claude", "--mcp-config", "/tmp/x/mcp.json", "--disallowedTools"])
+        #expect(claude[4].split(separator: ",").contains("Bash") && claude[4].split(separator: ",").contains("Write"))
+        let codex = AgentLauncher.agentCommand(["codex", "exec", "q"], configFile: config, fsctx: fsctx, arguments: [],
+                                               allowAgentTools: false, baseURL: "http://127.0.0.1:9/v1")
+        #expect(codex.contains("features.shell_tool=false") && codex.contains("features.unified_exec=false") && codex.contains(#"sandbox_mode="read-only""#))
+        #expect(codex.contains(#"model_provider="fsctx""#))
+        #expect(codex.contains(#"model_providers.fsctx={name="fsctx", base_url="http://127.0.0.1:9/v1", wire_api="responses", env_key="OPENAI_API_KEY"}"#))
+        #expect(codex.last == "q")
+        #expect(!AgentLauncher.agentCommand(["codex", "exec", "q"], configFile: config, fsctx: fsctx, arguments: [], allowAgentTools: true)
+            .contains("features.shell_tool=false"))
+        let base = ["PATH": "/bin"]
+        let claudeEnvironment = AgentLauncher.agentEnvironment(
+            configFile: config, runID: "r", corpusRoot: fsctx, question: "", agent: .claude, baseURL: "http://h:1", base: base)
+        #expect(claudeEnvironment["ANTHROPIC_BASE_URL"] == "http://h:1" && claudeEnvironment["OPENAI_BASE_URL"] == nil)
+        let codexEnvironment = AgentLauncher.agentEnvironment(
+            configFile: config, runID: "r", corpusRoot: fsctx, question: "", agent: .codex, baseURL: "http://h:1", base: base)
+        #expect(codexEnvironment["ANTHROPIC_BASE_URL"] == nil && codexEnvironment["OPENAI_BASE_URL"] == nil)
+        let other = AgentLauncher.agentEnvironment(
+            configFile: config, runID: "r", corpusRoot: fsctx, question: "", agent: .other, baseURL: "http://h:1", base: base)
+        #expect(other["ANTHROPIC_BASE_URL"] == "http://h:1" && other["OPENAI_BASE_URL"] == "http://h:1")
+    }
+
+    @Test("Codex's initialize (object-valued experimental capabilities) becomes readable for the swift-sdk; other messages pass unchanged")
+    func codexInitialize() throws {
+        let codex = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"experimental":{"codex/auth-change":{},"plain":"x"},"elicitation":{"form":{},"url":{}}},"clientInfo":{"name":"codex-mcp-client","title":"Codex","version":"0.163.0"}}}"#
+        let rewritten = try #require(JSONValue(parsing: String(decoding: ClientCapabilityTransport.readable(Data(codex.utf8)), as: UTF8.self)))
+        #expect(rewritten["params"]?["capabilities"]?["experimental"] == ["codex/auth-change": "{}", "plain": "x"])
+        #expect(rewritten["params"]?["clientInfo"]?["name"] == "codex-mcp-client")
+        #expect(rewritten["id"] == 0)
+        let decoded = try JSONDecoder().decode(MCP.Initialize.Parameters.self, from: Data(rewritten["params"]!.jsonText.utf8))
+        #expect(decoded.clientInfo.name == "codex-mcp-client")
+        for message in [#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+                        #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"c","version":"1"}}}"#] {
+            #expect(ClientCapabilityTransport.readable(Data(message.utf8)) == Data(message.utf8))
+        }
+    }
+
+    @Test("the agents' transcripts: their own tool calls, not fsctx's, with their results")
+    func transcripts() {
+        let claude: [JSONValue] = [
+            ["type": "assistant", "message": ["content": [["type": "tool_use", "id": "t1", "name": "Bash", "input": ["command": "ls"]]]]],
+            ["type": "assistant", "message": ["content": [["type": "tool_use", "id": "t2", "name": "mcp__fsctx__grep", "input": [:]]]]],
+            ["type": "user", "message": ["content": [["type": "tool_result", "tool_use_id": "t1", "content": [["type": "text", "text": "INDEX.md"]], "is_error": false]]]],
+            ["type": "api-request-blob", "message": ["content": [["type": "tool_use", "id": "t3", "name": "Bash", "input": [:]]]]],
+        ]
+        #expect(AgentTranscript.claudeCalls(claude) == [.init(tool: "Bash", input: #"{"command":"ls"}"#, output: "INDEX.md", isError: false)])
+        let codex: [JSONValue] = [
+            ["type": "response_item", "payload": ["type": "function_call", "name": "exec_command", "arguments": #"{"cmd":"ls"}"#, "call_id": "c1"]],
+            ["type": "response_item", "payload": ["type": "function_call", "namespace": "mcp__fsctx", "name": "grep", "arguments": "{}", "call_id": "c2"]],
+            ["type": "response_item", "payload": ["type": "function_call_output", "call_id": "c1", "output": "INDEX.md\n"]],
+        ]
+        #expect(AgentTranscript.codexCalls(codex) == [.init(tool: "exec_command", input: #"{"cmd":"ls"}"#, output: "INDEX.md\n", isError: false)])
     }
 }

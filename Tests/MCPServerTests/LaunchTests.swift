@@ -2,59 +2,11 @@ import Foundation
 import Testing
 
 extension EndToEndTests {
-    /// `fsctx launch` with a stand-in agent: a Python MCP client that plays Claude Code.
+    /// `fsctx launch` with a stand-in agent (a Python MCP client) and plain programs, for what the
+    /// real CLIs cannot show (RealAgentTests runs Claude Code and Codex): an agent that reads
+    /// FSCTX_MCP_CONFIG, a failing agent, bad input, and fast signal and timeout checks.
     @Suite("fsctx launch with a stand-in agent")
     struct LaunchTests {
-        /// A folder with an executable `claude` that runs the stand-in agent, so launch adds
-        /// `--mcp-config` as it does for the real Claude Code.
-        static func claudeShim(in directory: URL) throws -> URL {
-            let bin = directory.appendingPathComponent("bin", isDirectory: true)
-            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-            let shim = bin.appendingPathComponent("claude")
-            try "#!/bin/sh\nexec '\(try TestPaths.python)' '\(TestPaths.standInAgent)' \"$@\"\n".write(to: shim, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim.path)
-            return bin
-        }
-
-        @Test("claude -p … --output-format json: transcript, tool answer, cost and turns recorded")
-        func claudeStyleAgent() throws {
-            let corpus = try SampleCorpus()
-            let bin = try Self.claudeShim(in: corpus.directory.url)
-            let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            let result = try execute("/usr/bin/env", [
-                "PATH=\(path)", try TestPaths.fsctx.path,
-                "launch", corpus.root.path, "--run", "claude-1", "--question", "What does the lamp room hold?", "--",
-                "claude", "-p", "What does the lamp room hold?", "--output-format", "json", "--pattern", "lamp room",
-            ])
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("\"total_cost_usd\""), "the agent's output passes through")
-            #expect(result.stderr.contains("3 tool calls recorded, 3 turns, $0.0063"), "\(result.stderr)")
-
-            let log = try corpus.log("claude-1")
-            #expect(log.last?.hasPrefix("materialize") == true)
-            #expect(log.filter { $0.hasPrefix("step ") }.count == 3, "grep, read, answer: \(log)")
-            #expect(log.first?.hasPrefix("answer claude-1 (answered)") == true)
-            #expect(try corpus.show("claude-1", "launch/stderr.txt").contains("stand-in agent: config from --mcp-config; cwd \(corpus.root.path)"))
-            #expect(try corpus.show("claude-1", "launch/stdout.txt").contains("\"num_turns\": 3"))
-            let configuration = try JSONSerialization.jsonObject(with: Data(try corpus.show("claude-1", "run.json").utf8)) as? [String: Any]
-            #expect(configuration?["strategy"] as? String == "launch")
-            #expect((configuration?["model"] as? String)?.hasPrefix("claude -p 'What does the lamp room hold?'") == true)
-            #expect(configuration?["question"] as? String == "What does the lamp room hold?")
-            let answer = try #require(try JSONSerialization.jsonObject(with: Data(try corpus.show("claude-1", "answer.json").utf8)) as? [String: Any])
-            #expect((answer["answer"] as? String)?.contains("second-order Fresnel lens") == true)
-            #expect(answer["stopReason"] as? String == "answered")
-            let usage = answer["usage"] as? [String: Any]
-            #expect(usage?["costUSD"] as? Double == 0.0063)
-            #expect(usage?["calls"] as? Int == 3)
-            #expect(usage?["promptTokens"] as? Int == 3900)
-            #expect(usage?["completionTokens"] as? Int == 240)
-            let launch = try corpus.show("claude-1", "launch/launch.json")
-            #expect(launch.contains("\"answerSource\" : \"answer-tool\"") && launch.contains("\"--mcp-config\""), "\(launch)")
-            #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
-            let listed = try execute(try TestPaths.fsctx.path, ["log", corpus.root.path])
-            #expect(listed.stdout.contains("claude-1") && listed.stdout.contains("$0.0063"), "\(listed.stdout)")
-        }
-
         @Test("any agent reads FSCTX_MCP_CONFIG; a failing agent's status, printed answer and error are recorded")
         func failingAgentWithEnvironmentConfig() throws {
             let corpus = try SampleCorpus()
@@ -81,6 +33,8 @@ extension EndToEndTests {
             #expect(none.status != 0 && none.stderr.contains("no agent command; put it after --"), "\(none.stderr)")
             let unknown = try execute(fsctx, ["launch", corpus.root.path, "--", "no-such-agent-xyz", "-p", "hi"])
             #expect(unknown.status != 0 && unknown.stderr.contains("agent command 'no-such-agent-xyz' not found on PATH"), "\(unknown.stderr)")
+            let badURL = try execute(fsctx, ["launch", corpus.root.path, "--agent-base-url", "localhost:8080", "--", "/bin/true"])
+            #expect(badURL.status != 0 && badURL.stderr.contains("--agent-base-url 'localhost:8080' is not an http(s) URL"), "\(badURL.stderr)")
             #expect(try gitCLI(["for-each-ref", "refs/fsctx/"], in: corpus.root).stdout.isEmpty, "no run was started")
             let notCorpus = try execute(fsctx, ["launch", corpus.directory.url.path, "--", "true"])
             #expect(notCorpus.status != 0 && notCorpus.stderr.contains("not a corpus repository"), "\(notCorpus.stderr)")

@@ -27,6 +27,8 @@ final class CorpusImage: @unchecked Sendable {
     /// The pair index: one 65536-bit set per `pairBlockSize` bytes of data (from `headerSize`).
     let pairSets: UnsafePointer<UInt8>
     let pairBlockCount: Int
+    /// The image file (its trigram index lives beside it, see `TrigramIndex`).
+    let file: URL
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
 
@@ -35,7 +37,8 @@ final class CorpusImage: @unchecked Sendable {
     /// Bytes before the data: magic, entry count, index offset, 256 byte counts, pair index offset.
     static let headerSize = 24 + 256 * 8 + 8
 
-    private init(entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataLength: Int, pairOffset: Int) {
+    private init(file: URL, entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataLength: Int, pairOffset: Int) {
+        self.file = file
         self.entries = entries
         self.byteCounts = byteCounts
         self.mapping = mapping
@@ -167,7 +170,7 @@ final class CorpusImage: @unchecked Sendable {
               (size - pairOffset) / pairSetBytes == (indexOffset - headerSize + pairBlockSize - 1) / pairBlockSize
         else { munmap(mapping, size); return nil }
         let byteCounts = (0..<256).map { word(24 + $0 * 8) }
-        return CorpusImage(entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size,
+        return CorpusImage(file: file, entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size,
                            dataLength: indexOffset - headerSize, pairOffset: pairOffset)
     }
 

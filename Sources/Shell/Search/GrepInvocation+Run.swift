@@ -86,6 +86,7 @@ extension GrepInvocation {
             io.error("\(command): \(error.message)\n")
             return 2
         }
+        if let image { targets = narrowedByIndex(targets, image: image, patterns: lines, limits: execution.limits) }
         var options = self.options
         options.ripgrepStyle = command == "rg"
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }

@@ -124,23 +124,48 @@ enum GrepRunner {
         _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
         scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
     ) {
-        func entry(_ index: Int) -> CorpusImage.Entry { image.entries[targets[index].imageEntry!] }
-        func searchFile(_ index: Int) {
-            let file = entry(index)
-            let buffer = UnsafeBufferPointer(start: image.base + file.offset, count: file.length)
-            slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch,
-                                                                mayHoldNUL: image.byteCounts[0] > 0)
-        }
+        func searchFile(_ index: Int) { searchEntry(index, targets, search: search, showNames: showNames, image: image, scratch: scratch, slots: slots, offset: offset) }
         let sparse = !search.options.invert && [.lines, .filesWithMatches, .quiet].contains(search.options.mode)
         guard sparse else {
             for index in range { searchFile(index) }
             return
         }
+        // Targets narrowed by the trigram index skip files: scan each stretch of adjacent image entries.
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start + 1
+            while end < range.upperBound && targets[end].imageEntry == targets[end - 1].imageEntry! + 1 { end += 1 }
+            if !scanStretch(start..<end, targets, search: search, showNames: showNames, image: image, scratch: scratch, slots: slots, offset: offset) {
+                return
+            }
+            start = end
+        }
+    }
+
+    /// Searches the one file of target `index` in the image.
+    static func searchEntry(
+        _ index: Int, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
+        scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
+    ) {
+        let file = image.entries[targets[index].imageEntry!]
+        let buffer = UnsafeBufferPointer(start: image.base + file.offset, count: file.length)
+        slots.outcomes[index - offset].file = search.search(buffer, name: showNames ? targets[index].name(image) : nil, scratch: scratch,
+                                                            mayHoldNUL: image.byteCounts[0] > 0)
+    }
+
+    /// The one-pass scan of `searchImage` over targets whose image entries are adjacent; false
+    /// after a `-q` hit (nothing more to search).
+    static func scanStretch(
+        _ range: Range<Int>, _ targets: [GrepInvocation.Target], search: GrepSearch, showNames: Bool, image: CorpusImage,
+        scratch: RegexMatcher.Scratch, slots: Slots, offset: Int
+    ) -> Bool {
+        func entry(_ index: Int) -> CorpusImage.Entry { image.entries[targets[index].imageEntry!] }
+        func searchFile(_ index: Int) { searchEntry(index, targets, search: search, showNames: showNames, image: image, scratch: scratch, slots: slots, offset: offset) }
         let regionEnd = entry(range.upperBound - 1).offset + entry(range.upperBound - 1).length
         var position = entry(range.lowerBound).offset
         // The pair index rules out a stretch with none of the literals every match must contain.
         if let literals = search.matcher.indexLiterals,
-           !literals.contains(where: { image.mayContain($0.needle, caseless: $0.caseless, in: position..<regionEnd) }) { return }
+           !literals.contains(where: { image.mayContain($0.needle, caseless: $0.caseless, in: position..<regionEnd) }) { return true }
         var next = range.lowerBound
         while next < range.upperBound, let (hit, _) = search.matcher.firstMatch(image.base, regionEnd, from: position, scratch) {
             // The first target whose bytes end at or after the hit.
@@ -149,7 +174,7 @@ enum GrepRunner {
                 let middle = (low + high) / 2
                 if entry(middle).offset + entry(middle).length < hit { low = middle + 1 } else { high = middle }
             }
-            guard low < range.upperBound else { return }
+            guard low < range.upperBound else { return true }
             let file = entry(low)
             if hit >= file.offset {
                 // While files keep matching (a common pattern), search the next one directly
@@ -159,14 +184,15 @@ enum GrepRunner {
                     searchFile(next)
                     next += 1
                 } while slots.outcomes[next - 1 - offset].file.selected > 0 && search.options.mode != .quiet && next < range.upperBound
-                if search.options.mode == .quiet && slots.outcomes[next - 1 - offset].file.selected > 0 { return }
-                guard next < range.upperBound else { return }
+                if search.options.mode == .quiet && slots.outcomes[next - 1 - offset].file.selected > 0 { return false }
+                guard next < range.upperBound else { return true }
                 position = entry(next - 1).offset + entry(next - 1).length + 1
             } else {
                 next = low
                 position = file.offset
             }
         }
+        return true
     }
 }
 

@@ -1,0 +1,138 @@
+import CSandboxSpawn
+import Foundation
+
+/// Runs real programs under bubblewrap: the corpus work tree read-only at `/corpus` (the working
+/// folder), the scratch area read-write at `/corpus/scratch`, `/usr` read-only, a private `/tmp`,
+/// no network and no other namespace shared (`--unshare-all`), `--die-with-parent`, an
+/// environment of only `PATH`, `LANG` and `HOME=/tmp`, and CPU, memory, file-size and process
+/// limits. When fsctx runs as root the sandbox runs as `nobody` (uid 65534), so the process
+/// limit applies and nothing root-only is readable.
+struct ProgramSandbox: Sendable {
+    /// Where the corpus appears inside the sandbox.
+    static let corpusMount = "/corpus"
+    /// The uid and gid the sandbox uses when fsctx runs as root.
+    static let sandboxUser: Int32 = 65534
+    /// The environment every sandboxed program gets.
+    static let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/tmp"]
+
+    let root: URL
+    let scratch: URL
+    let policy: ProgramPolicy
+
+    /// The bubblewrap executable, or nil when it is not installed.
+    static func bubblewrap(_ policy: ProgramPolicy) -> String? {
+        if let path = policy.bubblewrapPath { return FileManager.default.isExecutableFile(atPath: path) ? path : nil }
+        return ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The program's path inside the sandbox (only `/usr` is mounted), or nil.
+    static func programPath(_ name: String) -> String? {
+        ["/usr/local/bin/", "/usr/bin/", "/usr/sbin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// bubblewrap's arguments up to and including `--`.
+    func bubblewrapArguments() -> [String] {
+        var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+        for folder in ["bin", "sbin", "lib", "lib64", "lib32"] {
+            let path = "/" + folder
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                arguments += ["--symlink", target, path]
+            } else if FileManager.default.fileExists(atPath: path) {
+                arguments += ["--ro-bind", path, path]
+            }
+        }
+        for path in ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types"] {
+            arguments += ["--ro-bind-try", path, path]
+        }
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", Self.corpusMount]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for entry in entries.sorted() where entry != ".git" && entry != Sandbox.scratchName {
+            var info = stat()
+            let path = root.appendingPathComponent(entry).path
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { continue }
+            arguments += ["--ro-bind", path, "\(Self.corpusMount)/\(entry)"]
+        }
+        arguments += ["--bind", scratch.path, "\(Self.corpusMount)/\(Sandbox.scratchName)",
+                      "--remount-ro", Self.corpusMount, "--chdir", Self.corpusMount, "--"]
+        return arguments
+    }
+
+    /// Makes the scratch area writable for the sandbox user when fsctx runs as root.
+    func prepareScratch() {
+        guard geteuid() == 0 else { return }
+        var info = stat()
+        if stat(scratch.path, &info) == 0 && info.st_uid != uid_t(Self.sandboxUser) {
+            chown(scratch.path, uid_t(Self.sandboxUser), gid_t(Self.sandboxUser))
+        }
+    }
+
+    /// When fsctx runs as root, the folders that `nobody` cannot pass on the way to `url`.
+    static func unreachable(_ url: URL) -> String? {
+        guard geteuid() == 0 else { return nil }
+        var path = url.deletingLastPathComponent()
+        while path.path != "/" {
+            var info = stat()
+            if stat(path.path, &info) == 0 && info.st_mode & 0o001 == 0 && info.st_uid != uid_t(sandboxUser) { return path.path }
+            path = path.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Runs `program` (an absolute path inside the sandbox) with `arguments`, feeding `input`;
+    /// stdout beyond `outputCap` bytes stops the process. `extraDescriptor` becomes descriptor 3
+    /// in the sandbox (the REPL's channel).
+    func run(
+        bubblewrap: String, program: String, arguments: [String], input: [UInt8], outputCap: Int,
+        wallSeconds: Double, extraDescriptor: Int32? = nil
+    ) async -> Result<ProcessOutcome, ShellError> {
+        prepareScratch()
+        let argv = [bubblewrap] + bubblewrapArguments() + [program] + arguments
+        let policy = self.policy
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Self.spawnAndWait(
+                    argv: argv, policy: policy, input: input, outputCap: outputCap, wallSeconds: wallSeconds, extra: extraDescriptor))
+            }
+        }
+    }
+
+    static func spawnAndWait(
+        argv: [String], policy: ProgramPolicy, input: [UInt8], outputCap: Int, wallSeconds: Double, extra: Int32?
+    ) -> Result<ProcessOutcome, ShellError> {
+        var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
+        guard fsctx_pipe(&stdinPipe) == 0, fsctx_pipe(&stdoutPipe) == 0, fsctx_pipe(&stderrPipe) == 0 else {
+            return .failure(ShellError(.badInput, "cannot create pipes: \(String(cString: strerror(errno)))"))
+        }
+        var limits = fsctx_spawn_limits(
+            cpu_seconds: Int64(policy.cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
+            file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
+            uid: sandboxUser, gid: sandboxUser)
+        var descriptors: [Int32] = [stdinPipe[0], stdoutPipe[1], stderrPipe[1]]
+        if let extra { descriptors.append(extra) }
+        let started = Date()
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        let error = fsctx_spawn(argv[0], cArguments, cEnvironment, descriptors, Int32(descriptors.count), &limits, &pid)
+        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+        guard error == 0 else {
+            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))"))
+        }
+        var exchange = PipeExchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: input, outputCap: outputCap)
+        let stopped = exchange.run(deadline: started.addingTimeInterval(wallSeconds), pid: pid)
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return .success(ProcessOutcome(
+            stdout: exchange.stdout, stderr: exchange.stderr, status: exitStatus, durationSeconds: Date().timeIntervalSince(started),
+            cpuSeconds: cpu, peakRSSBytes: Int(usage.ru_maxrss) * 1024, stoppedBecause: stopped))
+    }
+}

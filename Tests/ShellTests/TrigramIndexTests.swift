@@ -1,0 +1,179 @@
+import Foundation
+import SharedValues
+import Testing
+@testable import Shell
+
+/// The trigram planner reads required literals out of patterns; never more than a match needs.
+@Suite struct TrigramPlannerTests {
+    func plan(_ pattern: String) -> String { TrigramPlanner.query(forPCRE: pattern).description }
+
+    @Test func literalsAlternationsAndRequiredParts() {
+        #expect(plan("hello") == "(\"hel\" \"ell\" \"llo\")")
+        #expect(plan("HeLLo") == plan("hello"))  // folded, as the index is
+        #expect(plan("foo|bars") == "(\"foo\"|(\"bar\" \"ars\"))")
+        #expect(plan("\\w+tion\\b") == "(\"tio\" \"ion\")")
+        #expect(plan("[0-9]{3}-[0-9]{4}") == "+")
+        #expect(plan("colou?r") == "((\"col\" \"olo\" \"lou\" \"our\")|(\"col\" \"olo\" \"lor\"))")
+        #expect(plan("(?<!\\w)(?:kmalloc)(?!\\w)") == plan("kmalloc"))
+        #expect(plan("^struct [a-z_]+_ops\\b") == "(\"str\" \"tru\" \"ruc\" \"uct\" \"ct \" \"_op\" \"ops\")")
+        #expect(plan("a.*b") == "+")
+        #expect(plan("ab") == "+")
+        #expect(plan("x*") == "+")
+        #expect(plan("[Tt]he") == "\"the\"")
+        #expect(plan("foo\\.bar") == "(\"foo\" \"oo.\" \"o.b\" \".ba\" \"bar\")")
+        #expect(plan("\\x{e2}\\x{80}\\x{99}s") == TrigramQuery.anyOf([[0xe2, 0x80, 0x99, 0x73]]).description)
+    }
+
+    @Test func unreadableSyntaxMeansScan() {
+        for pattern in ["(?x) h e l l o", "(?i)hello(", "\\p{L}abc", "(*UTF)abc", "[^abc]", "(a)\\1", "\\Qa.b\\E"] {
+            let query = TrigramPlanner.query(forPCRE: pattern)
+            if pattern == "\\Qa.b\\E" { #expect(query.description == "\"a.b\"") } else { #expect(query == .all, "\(pattern)") }
+        }
+        #expect(TrigramPlanner.query(anyOf: ["hello", "[0-9]"]) == .all)
+        #expect(TrigramPlanner.query(anyOf: []) == .none)
+    }
+}
+
+/// Building and reading the index; grep with it prints what grep without it prints.
+@Suite(.serialized) struct TrigramIndexTests {
+    static let words = ["alpha", "beta", "gamma", "Delta", "epsilon", "station", "nation", "kmalloc", "kfree", "foo.bar",
+                        "under_score", "MAGIC", "magic", "x", "42", "1234", "q\tz", "tiontion", "Nationtions", "ab", "cd", "abcd"]
+
+    /// Files that each draw from a few of the words, so most patterns rule most files out.
+    static func files(count: Int, seed: UInt64) -> [String: String] {
+        var generator = SeededGenerator(seed: seed)
+        var files: [String: String] = [:]
+        for file in 0..<count {
+            let vocabulary = (0..<4).map { _ in words[Int(generator.next() % UInt64(words.count))] } + ["the", "The"]
+            var lines: [String] = []
+            for _ in 0..<(5 + Int(generator.next() % 30)) {
+                let count = Int(generator.next() % 7)
+                lines.append((0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " "))
+            }
+            let folder = file % 3 == 0 ? "docs" : (file % 3 == 1 ? "docs/sub" : "notes")
+            files["\(folder)/f\(String(format: "%03d", file)).txt"] = lines.joined(separator: "\n") + (file % 5 == 0 ? "" : "\n")
+        }
+        return files
+    }
+
+    static let indexed = ShellLimits(maxOutputBytes: 1 << 24, imageMinimumFiles: 1, indexMinimumBytes: 0)
+    static let scanned = ShellLimits(maxOutputBytes: 1 << 24, imageMinimumFiles: 1, indexMinimumBytes: Int.max)
+    static let walked = ShellLimits(maxOutputBytes: 1 << 24, imageMinimumFiles: Int.max, indexMinimumBytes: Int.max)
+
+    func image(_ corpus: CorpusFixture) throws -> CorpusImage {
+        let summary = try #require(try corpus.session().buildSearchIndex())
+        return try #require(CorpusImage.load(URL(fileURLWithPath: summary.imagePath)))
+    }
+
+    @Test func postingsAreExactlyTheFilesHoldingEachTrigram() throws {
+        let corpus = try CorpusFixture(Self.files(count: 120, seed: 7))
+        let image = try image(corpus)
+        let file = TrigramIndex.file(forImage: image.file)
+        // Several batches and workers, so the merge of runs is exercised.
+        #expect(TrigramIndex.batchRanges(image, batchBytes: 2048).count > 5)
+        #expect(TrigramIndex.build(image, to: file, workers: 3, batchBytes: 2048))
+        let index = try #require(TrigramIndex.load(file, image: image))
+        var expected: [UInt32: [Int32]] = [:]
+        for (number, entry) in image.entries.enumerated() {
+            let bytes = Array(UnsafeBufferPointer(start: image.base + entry.offset, count: entry.length))
+            var keys = Set<UInt32>()
+            for start in stride(from: 0, to: max(0, bytes.count - 2), by: 1) where !bytes[start..<(start + 3)].contains(10) {
+                keys.insert(TrigramQuery.key(bytes[start], bytes[start + 1], bytes[start + 2]))
+            }
+            for key in keys { expected[key, default: []].append(Int32(number)) }
+        }
+        #expect(index.trigramCount == expected.count)
+        for (key, entries) in expected { #expect(index.postings(key) == entries) }
+        #expect(index.postings(TrigramQuery.key(0x7f, 0x7f, 0x7f)).isEmpty)
+        // A literal's candidates hold every file that contains it.
+        let query = TrigramPlanner.query(forPCRE: "kmalloc")
+        let candidates = try #require(index.candidates(query))
+        for (number, entry) in image.entries.enumerated() {
+            let text = String(decoding: UnsafeBufferPointer(start: image.base + entry.offset, count: entry.length), as: UTF8.self)
+            if text.contains("kmalloc") { #expect(candidates.contains(Int32(number))) }
+        }
+        #expect(candidates.count < image.entries.count)
+    }
+
+    @Test func batchesSplitTheEntriesInOrder() throws {
+        let corpus = try CorpusFixture(Self.files(count: 30, seed: 3))
+        let image = try image(corpus)
+        let ranges = TrigramIndex.batchRanges(image, batchBytes: 1000)
+        #expect(ranges.count > 3)
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == image.entries.count)
+        for (left, right) in zip(ranges, ranges.dropFirst()) { #expect(left.upperBound == right.lowerBound) }
+    }
+
+    @Test func aKilledOrDamagedBuildIsNeverUsed() async throws {
+        let corpus = try CorpusFixture(Self.files(count: 40, seed: 11))
+        let image = try image(corpus)
+        let file = TrigramIndex.file(forImage: image.file)
+        let folder = file.deletingLastPathComponent()
+        // What `kill -9` mid-build leaves: a temporary folder of a process that is gone.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let abandoned = folder.appendingPathComponent(".\(file.lastPathComponent).\(child.processIdentifier).1.tmp")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        try Data("half a run".utf8).write(to: abandoned.appendingPathComponent("run-000000"))
+        // A damaged index (cut short) is refused, and grep still answers right.
+        let whole = try Data(contentsOf: file)
+        try whole.prefix(whole.count / 2).write(to: file)
+        #expect(TrigramIndex.load(file, image: image) == nil)
+        try Data("FSCTXTG1".utf8).write(to: file)
+        #expect(TrigramIndex.load(file, image: image) == nil)
+        try FileManager.default.removeItem(at: file)
+        #expect(TrigramIndex.build(image, to: file))
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+        #expect(TrigramIndex.load(file, image: image) != nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func grepWithTheIndexPrintsWhatTheScanPrints() async throws {
+        let corpus = try CorpusFixture(Self.files(count: 60, seed: 5))
+        let programs = ["grep -rn kmalloc", "grep -rn -i MAGIC .", "grep -rl -w nation docs", "grep -rn -E 'kfree|epsilon' notes docs",
+                        "grep -rn -E '\\w+tion\\b' .", "grep -rn '[0-9]\\{3\\}' .", "grep -rc alpha docs", "grep -rL beta", "grep -rv -n gamma notes",
+                        "grep -rq kfree", "grep -rq zzzz", "grep -r -C 1 -n Delta", "grep -rho 'foo.bar' .", "rg -n kmalloc", "rg -i -w DELTA",
+                        "grep -r --include='f01*' -n the", "grep -rn -x 'alpha beta'", "grep -rn -F -e foo.bar -e under_score",
+                        "grep -rn -P 'k(malloc|free)\\(' .", "grep -rm1 -n station .", "grep -rn nomatchanywhere", "rg -l -e epsilon -e kmalloc"]
+        let indexedSession = try corpus.session(limits: Self.indexed)
+        let walkedSession = try corpus.session(limits: Self.walked)
+        for program in programs {
+            let expected = await walkedSession.run(program)
+            let actual = await indexedSession.run(program)
+            #expect(actual.output == expected.output, "\(program)")
+            #expect(actual.exitStatus == expected.exitStatus, "\(program)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.repository.gitDirectory.appendingPathComponent("fsctx/images").path)
+        #expect(names.contains { $0.hasSuffix(".tri") })
+        // The index did narrow: only candidate files are searched.
+        let image = try image(corpus)
+        let all = image.entries.indices.map { GrepInvocation.Target(imageEntry: $0, shownPrefix: "", skip: 0) }
+        for (arguments, narrows) in [(["-rn", "kmalloc"], true), (["-rw", "-i", "DELTA"], true), (["-rE", "\\w+tion\\b"], true),
+                                     (["-r", "[0-9]\\{3\\}"], false), (["-rc", "kmalloc"], false), (["-rv", "kmalloc"], false)] {
+            let invocation = try GrepInvocation.parseGrep(arguments).get()
+            let narrowed = invocation.narrowedByIndex(all, image: image, patterns: invocation.patterns, limits: Self.indexed)
+            #expect((narrowed.count < all.count) == narrows, "\(arguments)")
+        }
+    }
+
+    /// Every flag and pattern of the GNU differential test, recursively, with the index and without.
+    @Test(.enabled(if: gnuToolsPresent, "needs GNU grep"), arguments: DifferentialTests.grepFlags)
+    func recursiveGrepMatchesGNUWithAndWithoutTheIndex(flags: String) async throws {
+        let corpus = Self.fixture
+        for pattern in DifferentialTests.grepPatterns + ["-w kmalloc", "-i 'kmalloc\\|delta'", "-E 'k(malloc|free)'", "'[0-9]\\{3\\}-[0-9]'"] {
+            let program = "grep -r \(flags) \(pattern) docs notes"
+            let theirs = try run("/usr/bin/env", ["LC_ALL=C", "bash", "-c", program], in: corpus.root)
+            let sortedTheirs = theirs.stdout.split(separator: "\n").sorted()
+            for limits in [Self.indexed, Self.scanned] {
+                let ours = try await corpus.run(program, limits: limits)
+                #expect(ours.output.split(separator: "\n").sorted() == sortedTheirs, "\(program) index: \(limits == Self.indexed)")
+                #expect(ours.exitStatus == theirs.status, "\(program): status")
+            }
+        }
+    }
+
+    static let fixture: CorpusFixture = try! CorpusFixture(files(count: 45, seed: 19))
+}
