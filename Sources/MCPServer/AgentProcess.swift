@@ -46,11 +46,12 @@ struct AgentProcess: Sendable {
         let stdout = StreamCapture(echo: echo ? FileHandle.standardOutput : nil)
         let stderr = StreamCapture(echo: echo ? FileHandle.standardError : nil)
         let timeoutSeconds = timeoutSeconds
-        let result: ExecutionResult<Bool, SequenceOutput, SequenceOutput>
+        let timedOut = StreamCapture(echo: nil)  // holds one byte once the timeout has fired
+        let result: ExecutionResult<Void, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
                 .path(FilePath(executable.path)), arguments: Arguments(arguments),
-                environment: .custom(environment.map { Array("\($0.key)=\($0.value)".utf8) }),
+                environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
                 workingDirectory: FilePath(directory.path), input: .none, output: .sequence, error: .sequence
             ) { execution in
                 try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -59,17 +60,17 @@ struct AgentProcess: Sendable {
                     if let timeoutSeconds {
                         group.addTask {
                             try await Task.sleep(for: .seconds(timeoutSeconds))
+                            timedOut.append(Data([1]))  // before the signal: the streams end with the process
                             await execution.teardown(using: [.gracefulShutDown(allowedDurationToNextStep: .seconds(5))])
                             return true
                         }
                     }
                     // Both streams end when the process does (or when it closes them).
-                    var drained = 0, timedOut = false
+                    var drained = 0
                     while drained < 2, let stoppedIt = try await group.next() {
-                        if stoppedIt { timedOut = true } else { drained += 1 }
+                        if !stoppedIt { drained += 1 }
                     }
                     group.cancelAll()
-                    return timedOut
                 }
             }
         } catch let error as SubprocessError {
@@ -79,7 +80,7 @@ struct AgentProcess: Sendable {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal
         }
-        return Finished(status: status, timedOut: result.closureResult, stdout: stdout.data, stderr: stderr.data,
+        return Finished(status: status, timedOut: !timedOut.data.isEmpty, stdout: stdout.data, stderr: stderr.data,
                         seconds: Date().timeIntervalSince(started))
     }
 }
@@ -95,13 +96,16 @@ final class StreamCapture: @unchecked Sendable {
     /// What was read so far.
     var data: Data { lock.withLock { buffer } }
 
+    /// Adds bytes.
+    func append(_ chunk: Data) { lock.withLock { buffer.append(chunk) } }
+
     /// Reads `stream` to its end (or until it fails, e.g. when the process ended and a grandchild
     /// still holds the pipe).
     func drain(_ stream: SubprocessOutputSequence) async {
         do {
             for try await piece in stream {
                 let chunk = piece.withUnsafeBytes { Data($0) }
-                lock.withLock { buffer.append(chunk) }
+                append(chunk)
                 echo?.write(chunk)
             }
         } catch {}
