@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "Audit", dependencies: ["SharedValues", "FSContext", "Models", "Shell", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", .product(name: "MCP", package: "swift-sdk"),
+            "FSContext", "Models", "Shell", "Recursion", "Audit", .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [

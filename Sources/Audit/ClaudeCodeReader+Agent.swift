@@ -22,6 +22,12 @@ struct AgentBuilder {
 
     mutating func take(_ lines: [ClaudeCodeReader.Line], session: inout ImportedSession) {
         for line in lines { take(line, session: &session) }
+        closePending()
+    }
+
+    /// Calls whose result never came, as steps with no result, where the log gave up on them
+    /// (an interrupt, or the end).
+    private mutating func closePending() {
         for id in pendingOrder {
             guard let open = pending[id] else { continue }
             agent.events.append(.tool(ImportedToolCall(call: open.call, output: nil, isError: true, startedAt: open.time, line: open.line)))
@@ -127,6 +133,7 @@ struct AgentBuilder {
         }
         guard !text.isEmpty else { return }
         if text.hasPrefix("[Request interrupted by user") {
+            closePending()
             agent.events.append(.note(ImportedNote(kind: "interrupt", text: text, line: line, time: time)))
             interruptedLast = true
             return

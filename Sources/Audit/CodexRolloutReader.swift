@@ -164,8 +164,9 @@ struct CodexTurnState {
             else if let text = item["input"]?.stringValue { input = ["input": .string(text)] }
             else if let action = item["action"] { input = action }
             else { input = item["arguments"] ?? .object([:]) }
-            let call = ImportedCall(id: id, name: item["name"]?.stringValue ?? (item["type"]?.stringValue == "local_shell_call" ? "local_shell" : "tool"),
-                                    input: input)
+            let bare = item["name"]?.stringValue ?? (item["type"]?.stringValue == "local_shell_call" ? "local_shell" : "tool")
+            // MCP tools come as a namespace (`mcp__fsctx`) plus a name: `mcp__fsctx__grep`, as Claude Code names them.
+            let call = ImportedCall(id: id, name: item["namespace"]?.stringValue.map { "\($0)__\(bare)" } ?? bare, input: input)
             var turn = self.turn(line: line, time: time)
             turn.toolCalls.append(call)
             current = turn

@@ -14,6 +14,8 @@ struct ImportWriter {
     let session: ImportedSession
     let options: ImportOptions
     let locator: CorpusFileLocator?
+    /// The repository's location, for grounding the answer in the corpus.
+    var repositoryURL: URL?
 
     final class Tally: @unchecked Sendable {
         var steps = 0, agents = 1, onCorpus = 0, depth = 0
@@ -48,16 +50,30 @@ struct ImportWriter {
         case .error: .modelError
         case .noAnswer: .noAnswer
         }
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             runID: recorder.runID, answer: session.answer, stopReason: stop,
             usage: TokenUsage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUSD: usage.costUSD, calls: usage.calls),
             steps: tally.steps, depth: tally.depth, seconds: max(0, (session.endedAt ?? 0) - (session.startedAt ?? 0)))
+        var answerTrailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Tokens": "\(usage.promptTokens + usage.completionTokens)",
+                              "Fsctx-Cost": outcome.usage.costDescription, "Fsctx-Imported": formatName]
+        if locator != nil, let url = repositoryURL, let evidence = try await groundedAnswer(url) {
+            outcome.evidence = evidence
+            outcome.grounded = !evidence.isEmpty
+            answerTrailers["Fsctx-Grounded"] = evidence.isEmpty ? "false" : "true"
+        }
         try await commit(["answer.json": bytes(encode(outcome))],
                          message: "answer \(recorder.runID) (\(stop.rawValue)): \(ToolProgram.oneLine(session.answer ?? "no answer"))",
-                         trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Tokens": "\(usage.promptTokens + usage.completionTokens)",
-                                    "Fsctx-Cost": outcome.usage.costDescription, "Fsctx-Imported": formatName])
+                         trailers: answerTrailers)
         try await flush()
         return report(tally)
+    }
+
+    /// The evidence for the session's answer in what its agents read, from the steps on disk.
+    private func groundedAnswer(_ url: URL) async throws -> [AnswerEvidence]? {
+        try await flush()
+        guard let steps = try? RunCatalog(repositoryAt: url).steps(recorder.runID),
+              let corpus = try? CorpusRepository.open(at: url) else { return nil }
+        return AnswerGrounding.evidence(answer: session.answer, steps: steps, corpus: corpus)
     }
 
     func writeSteps() async throws -> ImportReport {

@@ -105,7 +105,8 @@ public enum RunImporter {
             throw AuditError(.badInput, "\(error)")
         }
         let locator = hasCorpus ? CorpusFileLocator(repository: repository, commit: base) : nil
-        let writer = ImportWriter(recorder: recorder, session: session, options: options, locator: locator)
+        var writer = ImportWriter(recorder: recorder, session: session, options: options, locator: locator)
+        writer.repositoryURL = repositoryURL
         return try await writer.writeRun(base: base)
     }
 

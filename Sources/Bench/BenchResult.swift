@@ -46,6 +46,9 @@ public struct BenchResult: Codable, Sendable, Hashable {
     public var candidates: [BenchCandidate]?
     /// `llm`/`rlm` sub-calls made across the run tree.
     public var subcalls: Int?
+    /// The share of the task's needles that lines the run saw and grounded its answer in cover
+    /// (`AnswerGrounding`); nil when the task does not know its needles or the run was not grounded.
+    public var evidenceRecall: Double?
 
     /// Creates a result row.
     public init(
@@ -86,6 +89,7 @@ public struct BenchResult: Codable, Sendable, Hashable {
         case runId = "run_id"
         case stopReason = "stop_reason"
         case confidence, candidates, subcalls
+        case evidenceRecall = "evidence_recall"
     }
 
     /// Encodes with snake_case keys; `answer` and `cost` are written even when null.
@@ -112,6 +116,7 @@ public struct BenchResult: Codable, Sendable, Hashable {
         try container.encodeIfPresent(confidence, forKey: .confidence)
         try container.encodeIfPresent(candidates, forKey: .candidates)
         try container.encodeIfPresent(subcalls, forKey: .subcalls)
+        try container.encodeIfPresent(evidenceRecall, forKey: .evidenceRecall)
     }
 }
 

@@ -98,6 +98,7 @@ public struct BenchRunner: Sendable {
             row.stopReason = run.stopReason
             row.confidence = run.confidence
             row.subcalls = run.subcalls
+            row.evidenceRecall = run.evidenceRecall
             row.candidates = run.candidates?.map { candidate in
                 var scored = candidate
                 scored.score = candidate.answer.isEmpty ? 0 : task.scorer.score(prediction: candidate.answer, answers: task.answers)

@@ -24,12 +24,17 @@ public struct BenchTask: Codable, Sendable, Hashable {
     public var corpus: String
     /// What kind of input `corpus` is.
     public var corpusFormat: CorpusFormat
+    /// Byte offsets in `corpus` of the needles that hold the answer, when the generator knows
+    /// them (NIAH): a run's evidence recall is the share of them its grounded lines cover.
+    public var needleOffsets: [Int]?
 
     /// Creates a task.
     public init(
         id: String, suite: BenchSuite, variant: String, contextTokens: Int, depth: Double? = nil,
-        question: String, answers: [String], scorer: BenchScorer, corpus: String, corpusFormat: CorpusFormat
+        question: String, answers: [String], scorer: BenchScorer, corpus: String, corpusFormat: CorpusFormat,
+        needleOffsets: [Int]? = nil
     ) {
+        self.needleOffsets = needleOffsets
         self.id = id
         self.suite = suite
         self.variant = variant
@@ -46,6 +51,7 @@ public struct BenchTask: Codable, Sendable, Hashable {
         case id, suite, variant, depth, question, answers, scorer, corpus
         case contextTokens = "context_tokens"
         case corpusFormat = "corpus_format"
+        case needleOffsets = "needle_offsets"
     }
 }
 

@@ -57,8 +57,9 @@ public struct Demo: Sendable {
         ("aggregate", AggregateGenerator(lengths: [8_192], seed: 14)),
     ]
 
-    /// Runs the demo; `say` gets progress lines for the terminal.
-    public func run(say: @escaping @Sendable (String) -> Void) async throws -> Outcome {
+    /// Runs the demo; `say` gets progress lines, drawn in place when `terminal` says the
+    /// destination is one (else a line per tenth of the sweep, see `BenchProgressPrinter`).
+    public func run(terminal: Bool = false, say: @escaping @Sendable (String) -> Void) async throws -> Outcome {
         try prepareDirectory()
         say("Generating tasks (NIAH, multi-key NIAH, threading, aggregation) in \(directory.path)/tasks …")
         let tasksRoot = directory.appendingPathComponent("tasks")
@@ -80,10 +81,9 @@ public struct Demo: Sendable {
             executor: RecursionTaskExecutor(options: options, configuration: configuration),
             strategies: strategies, models: [model], concurrency: concurrency,
             cacheDirectory: directory.appendingPathComponent("corpora"))
-        try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: results) { progress in
-            say("\r" + progress.bar())
-        }
-        say("\n")
+        let printer = BenchProgressPrinter(terminal: terminal, write: say)
+        try await runner.run(taskFile: try BenchTaskFile(contentsOf: taskURL), output: results) { printer.report($0) }
+        printer.finish()
         let rows = try BenchResultSet(contentsOf: [results]).rows
         let report = directory.appendingPathComponent("report.html")
         try HTMLReport(results: rows, title: "FSContext demo: \(strategies.joined(separator: " vs ")) with \(model)").render()

@@ -2,10 +2,11 @@ import Foundation
 
 extension HTMLReport {
     func comparisonTable(_ comparison: BenchComparison) -> String {
-        var html = "<table id=\"by-strategy\">\n<tr><th>strategy</th><th>model</th><th>context</th><th>n</th><th>accuracy</th><th>tokens</th><th>cost</th><th>cost/run</th><th>seconds</th><th>steps</th><th>failed</th></tr>\n"
+        var html = "<table id=\"by-strategy\">\n<tr><th>strategy</th><th>model</th><th>context</th><th>n</th><th>accuracy</th><th>95% CI</th><th>tokens</th><th>cost</th><th>cost/run</th><th>seconds</th><th>steps</th><th>failed</th></tr>\n"
         for row in comparison.rows {
             html += "<tr><td class=\"text\">\(Self.escape(row.strategy))</td><td class=\"text\">\(Self.escape(row.model))</td>"
                 + "<td>\(BenchComparison.label(row.contextTokens))</td><td>\(row.runs)</td><td>\(f(row.accuracy, 3))</td>"
+                + "<td>\(f(row.accuracyLow, 2))–\(f(row.accuracyHigh, 2))</td>"
                 + "<td>\(f(row.meanTokens, 0))</td><td>\(row.totalCost.map { String(format: "$%.4f", $0) } ?? "?")</td>"
                 + "<td>\(row.meanCost.map { String(format: "$%.4f", $0) } ?? "?")</td><td>\(f(row.meanSeconds, 2))</td>"
                 + "<td>\(f(row.meanSteps, 1))</td><td>\(row.failed)</td></tr>\n"

@@ -60,6 +60,8 @@ public struct HTMLReport: Sendable {
         \(reflectionSection())
         <h2>By strategy × context length</h2>
         \(comparisonTable(comparison))
+        <h2>Paired differences, SRLM candidates, calibration, equal budget</h2>
+        <pre id="analysis">\(Self.escape(BenchAnalysis(results: results).text().trimmingCharacters(in: .newlines)))</pre>
         <h2>Per task</h2>
         \(taskTable())
         </body>

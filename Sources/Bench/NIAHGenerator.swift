@@ -72,12 +72,13 @@ public struct NIAHGenerator: BenchGenerator {
                     var random = SeededGenerator(seed: seed).derived(name)
                     let (needles, question, answers) = makeNeedles(depth: depth, random: &random)
                     let writer = HaystackWriter(kind: haystack, random: random.derived("haystack"))
-                    _ = try writer.write(to: folder.appendingPathComponent(name + ".txt"),
-                                         targetCharacters: TokenEstimate.characters(forTokens: length), needles: needles)
+                    let offsets = try writer.write(to: folder.appendingPathComponent(name + ".txt"),
+                                                   targetCharacters: TokenEstimate.characters(forTokens: length), needles: needles)
+                    let answering = needles.indices.filter { index in answers.contains { needles[index].text.contains($0) } }
                     tasks.append(BenchTask(
                         id: "niah-" + name, suite: .niah, variant: variant.rawValue, contextTokens: length, depth: depth,
                         question: question, answers: answers, scorer: .stringMatchAll,
-                        corpus: "niah/\(name).txt", corpusFormat: .text))
+                        corpus: "niah/\(name).txt", corpusFormat: .text, needleOffsets: answering.map { offsets[$0] }))
                 }
             }
         }

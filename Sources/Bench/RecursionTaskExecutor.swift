@@ -55,7 +55,19 @@ public struct RecursionTaskExecutor: TaskExecutor {
             depth: outcome.depth, runId: outcome.runID, stopReason: outcome.stopReason.rawValue, confidence: outcome.confidence,
             candidates: outcome.selection.map(BenchCandidate.from))
         execution.subcalls = outcome.subcalls
+        execution.evidenceRecall = Self.evidenceRecall(needles: task.needleOffsets, evidence: outcome.evidence)
         return execution
+    }
+}
+
+extension RecursionTaskExecutor {
+    /// The share of needle byte offsets that fall inside the source byte range of some
+    /// evidence line; nil when either is unknown.
+    static func evidenceRecall(needles: [Int]?, evidence: [AnswerEvidence]?) -> Double? {
+        guard let needles, !needles.isEmpty, let evidence else { return nil }
+        let ranges = evidence.compactMap(\.sourceBytes).filter { $0.count == 2 }
+        let covered = needles.filter { offset in ranges.contains { $0[0] <= offset && offset < $0[1] } }.count
+        return Double(covered) / Double(needles.count)
     }
 }
 

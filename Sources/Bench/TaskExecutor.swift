@@ -66,6 +66,8 @@ public struct BenchExecution: Sendable, Hashable {
     public var candidates: [BenchCandidate]?
     /// `llm`/`rlm` sub-calls made.
     public var subcalls: Int?
+    /// The share of the task's needles the run's evidence covers (see `BenchResult.evidenceRecall`).
+    public var evidenceRecall: Double?
 
     /// Creates a value.
     public init(answer: String?, tokens: Int, cost: Double?, steps: Int, depth: Int, runId: String? = nil, stopReason: String? = nil,

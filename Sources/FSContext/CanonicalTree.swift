@@ -2,14 +2,14 @@
 /// tree id equals what `git add` + `git write-tree` give for the same files.
 struct CanonicalTree {
     private final class Folder {
-        var files: [String: [UInt8]] = [:]
+        var files: [String: (id: [UInt8], executable: Bool)] = [:]
         var folders: [String: Folder] = [:]
     }
 
     private let root = Folder()
 
-    /// Adds a regular (non-executable) file at a slash-separated path.
-    mutating func add(path: String, blob: [UInt8]) {
+    /// Adds a regular file (mode 100644, or 100755 when `executable`) at a slash-separated path.
+    mutating func add(path: String, blob: [UInt8], executable: Bool = false) {
         var components = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
         let name = components.removeLast()
         var folder = root
@@ -20,7 +20,7 @@ struct CanonicalTree {
                 folder = next
             }
         }
-        folder.files[name] = blob
+        folder.files[name] = (blob, executable)
     }
 
     /// Encodes every tree, children first; calls `emit` with each tree's content and returns the
@@ -32,7 +32,7 @@ struct CanonicalTree {
     private func write(_ folder: Folder, _ emit: ([UInt8]) throws -> [UInt8]) rethrows -> [UInt8] {
         // git sorts entries by name bytes, comparing a folder as if its name ended in "/".
         var entries: [(sortKey: [UInt8], mode: String, name: String, id: [UInt8])] = []
-        for (name, id) in folder.files { entries.append((Array(name.utf8), "100644", name, id)) }
+        for (name, file) in folder.files { entries.append((Array(name.utf8), file.executable ? "100755" : "100644", name, file.id)) }
         for (name, child) in folder.folders {
             entries.append((Array(name.utf8) + [0x2F], "40000", name, try write(child, emit)))
         }

@@ -26,6 +26,8 @@ struct CorpusFileRecord: Sendable {
     var staged: Int?
     /// The path in the corpus, assigned once all files are known.
     var path = ""
+    /// Whether the source file was executable (git mode 100755); mirrors only.
+    var executable = false
 }
 
 /// One unit of input on its way to becoming a corpus file.
@@ -34,13 +36,15 @@ enum RawUnit: Sendable {
     case document(line: [UInt8], lineNumber: Int, offset: Int)
     /// A chunk of a text input.
     case chunk(TextChunk)
-    /// A whole file of a directory (or a single mirrored file).
-    case file(bytes: [UInt8], relativePath: String, source: String)
+    /// A whole file of a directory (or a single mirrored file), kept byte for byte.
+    case file(bytes: [UInt8], relativePath: String, source: String, executable: Bool)
 }
 
 /// What processing a unit gave.
 enum UnitOutcome: Sendable {
-    case file(CorpusFileRecord, PackedObject, replaced: Int)
+    /// `replaced`: invalid UTF-8 sequences repaired (chunks, documents); `keptInvalid`: a
+    /// mirrored file holds invalid UTF-8 and was kept as it is.
+    case file(CorpusFileRecord, PackedObject, replaced: Int, keptInvalid: Bool = false)
     case skippedBinary(String)
     case skippedEmpty
     case badLine(String)

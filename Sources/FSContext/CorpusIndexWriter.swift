@@ -1,13 +1,15 @@
 import Foundation
 
-/// Writes the `INDEX.md` files an agent reads first: what the corpus is, how it is laid out,
-/// counts and sizes, and a table of files with titles. When there are more files than one page
-/// holds, the root lists folders and each folder gets its own `INDEX.md`.
+/// Writes the pages an agent reads first: what the corpus is, how it is laid out, counts and
+/// sizes, and a table of files with titles. When there are more files than one page holds, the
+/// root page lists folders and each folder gets a page under `.fsctx/index/` (never among the
+/// source's own files). The root page is `rootPage` (see `CorpusIndexPage`).
 struct CorpusIndexWriter {
     let plans: [InputPlan]
     let options: MaterializeOptions
     let records: [CorpusFileRecord]
     let counters: MaterializeSession.Counters
+    var rootPage = CorpusIndexPage.rootPath
 
     /// Files listed on one page before the index splits per folder.
     static let pageLimit = 1000
@@ -23,22 +25,24 @@ struct CorpusIndexWriter {
     /// `(path, content)` of every index page.
     func pages() -> [(path: String, content: String)] {
         let folders = indexFolders()
-        if folders == [""] { return [("INDEX.md", header() + fileTable(records, relativeTo: ""))] }
+        if folders == [""] { return [(rootPage, header() + fileTable(records, relativeTo: ""))] }
         var byFolder: [String: [CorpusFileRecord]] = [:]
         for record in records { byFolder[CorpusIndexWriter.folder(of: record.path), default: []].append(record) }
-        var root = header() + "## Folders\n\nEach folder has its own `INDEX.md` listing its files.\n\n"
-        root += "| folder | files | bytes | first title | last title |\n|---|---:|---:|---|---|\n"
+        var root = header() + "## Folders\n\nEach folder's files are listed on its own page, "
+            + "`\(CorpusIndexPage.folderPagePath("<folder>"))` (read it by that name: `.fsctx/` is hidden from `ls` and `grep -r`).\n\n"
+        root += "| folder | files | bytes | first title | last title | page |\n|---|---:|---:|---|---|---|\n"
         for folder in folders where !folder.isEmpty {
             let list = byFolder[folder] ?? []
-            root += "| \(folder)/ | \(list.count) | \(list.reduce(0) { $0 + $1.size }) | \(cell(list.first?.title ?? "")) | \(cell(list.last?.title ?? "")) |\n"
+            root += "| \(cell(folder))/ | \(list.count) | \(list.reduce(0) { $0 + $1.size }) | \(cell(list.first?.title ?? "")) | "
+                + "\(cell(list.last?.title ?? "")) | \(cell(CorpusIndexPage.folderPagePath(folder))) |\n"
         }
         if let top = byFolder[""], !top.isEmpty { root += "\n" + fileTable(top, relativeTo: "") }
-        var pages = [("INDEX.md", root)]
+        var pages = [(rootPage, root)]
         for folder in folders where !folder.isEmpty {
             let list = byFolder[folder] ?? []
             let page = "# Index of \(folder)/\n\n\(list.count) files, \(list.reduce(0) { $0 + $1.size }) bytes. "
-                + "The corpus overview is in `/INDEX.md`.\n\n" + fileTable(list, relativeTo: folder)
-            pages.append((folder + "/INDEX.md", page))
+                + "The corpus overview is in `/\(rootPage)`.\n\n" + fileTable(list, relativeTo: folder)
+            pages.append((CorpusIndexPage.folderPagePath(folder), page))
         }
         return pages
     }
@@ -67,6 +71,9 @@ struct CorpusIndexWriter {
         if counters.badLines > 0 { skipped.append("\(counters.badLines) malformed JSONL lines") }
         if !skipped.isEmpty { text += "Skipped: " + skipped.joined(separator: ", ") + ".\n" }
         if counters.replaced > 0 { text += "Invalid UTF-8: \(counters.replaced) sequences replaced by U+FFFD.\n" }
+        if counters.invalidUTF8Files > 0 {
+            text += "Invalid UTF-8: \(counters.invalidUTF8Files) files hold some, kept byte for byte (tools show it as U+FFFD).\n"
+        }
         text += "\nProvenance: `.fsctx/manifest.jsonl` maps every file to its source, byte range and line range; "
         text += "the options used are in `.fsctx/corpus.json`.\n\n"
         return text
@@ -88,7 +95,7 @@ struct CorpusIndexWriter {
         case .chunks:
             "`\(base)/`: line-preserving chunks of about \(options.chunkBytes) bytes, `NNNN.txt`, in reading order; cuts fall before headings or after blank lines where possible (in folders of 1,000 when there are more)."
         case .mirror:
-            "`\(base.isEmpty ? "." : base)/`: the input's own files and folders, mirrored (text files only)."
+            "`\(base.isEmpty ? "." : base)/`: the input's own files and folders, mirrored byte for byte (text files only)."
         }
     }
 

@@ -2,7 +2,8 @@ import CGit2
 import Foundation
 
 extension GitRepository {
-    /// Replaces the index with exactly `entries` (regular files), taking each file's stat data
+    /// Replaces the index with exactly `entries` (regular files, executable when the work-tree
+    /// file is), taking each file's stat data
     /// from the work tree so `git status` sees a clean tree without rehashing anything.
     func writeIndex(entries: [(path: String, blob: GitOID)]) throws {
         guard let workTree else { throw FSContextError(.git, "a bare repository has no index to write") }
@@ -21,7 +22,7 @@ extension GitRepository {
                 entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: info.st_mtim.tv_sec), nanoseconds: UInt32(info.st_mtim.tv_nsec))
                 entry.dev = UInt32(truncatingIfNeeded: info.st_dev)
                 entry.ino = UInt32(truncatingIfNeeded: info.st_ino)
-                entry.mode = GIT_FILEMODE_BLOB.rawValue
+                entry.mode = info.st_mode & S_IXUSR != 0 ? GIT_FILEMODE_BLOB_EXECUTABLE.rawValue : GIT_FILEMODE_BLOB.rawValue
                 entry.uid = info.st_uid
                 entry.gid = info.st_gid
                 entry.file_size = UInt32(truncatingIfNeeded: info.st_size)

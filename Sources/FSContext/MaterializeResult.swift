@@ -4,7 +4,7 @@ public struct MaterializeResult: Sendable, Codable, Equatable {
     public let commit: GitOID
     /// Its root tree (equal for equal inputs and options).
     public let tree: GitOID
-    /// Corpus files written (not counting `INDEX.md` files and `.fsctx/`).
+    /// Corpus files written (not counting the corpus page and `.fsctx/`).
     public let files: Int
     /// Bytes in those files.
     public let bytes: Int
@@ -18,8 +18,12 @@ public struct MaterializeResult: Sendable, Codable, Equatable {
     public let skippedOther: Int
     /// Malformed JSONL lines skipped (with `--on-bad-line skip`).
     public let skippedBadLines: Int
-    /// Invalid UTF-8 sequences replaced by U+FFFD.
+    /// Invalid UTF-8 sequences replaced by U+FFFD (chunks and documents, `--invalid-utf8 replace`).
     public let replacedInvalidUTF8: Int
+    /// Mirrored files that hold invalid UTF-8, kept byte for byte.
+    public let filesWithInvalidUTF8: Int
+    /// The corpus page's path: `INDEX.md`, or `.fsctx/INDEX.md` when the source has its own root `INDEX.md`.
+    public let indexPage: String
     /// One line per warning (e.g. the first skipped bad lines), for the user.
     public let warnings: [String]
 }

@@ -8,11 +8,12 @@ extension MaterializeSession {
         // trees are built; they go into a second, small pack.
         packWriter.closeInBackground()
         CorpusLayout.assignPaths(&records, plans: plans)
-        let indexWriter = CorpusIndexWriter(plans: plans, options: options, records: records, counters: counters)
-        let indexPaths = Set(indexWriter.indexFolders().map { $0.isEmpty ? "INDEX.md" : $0 + "/INDEX.md" })
-        for i in records.indices where indexPaths.contains(records[i].path) || records[i].path.hasPrefix(".fsctx/") {
-            records[i].path = records[i].path.hasPrefix(".fsctx/")
-                ? "_fsctx/" + records[i].path.dropFirst(7) : String(records[i].path.dropLast(3)) + ".orig.md"
+        // The corpus's own pages live under `.fsctx/`, apart from the root page; a source's
+        // root `INDEX.md` keeps its name and the corpus page moves to `.fsctx/INDEX.md`.
+        let rootPage = records.contains { $0.path == CorpusIndexPage.rootPath } ? CorpusIndexPage.displacedPath : CorpusIndexPage.rootPath
+        let indexWriter = CorpusIndexWriter(plans: plans, options: options, records: records, counters: counters, rootPage: rootPage)
+        for i in records.indices where records[i].path.hasPrefix(".fsctx/") {
+            records[i].path = "_fsctx/" + records[i].path.dropFirst(7)
             warnings.append("renamed \(records[i].source) to \(records[i].path) (the name is reserved)")
         }
 
@@ -30,11 +31,11 @@ extension MaterializeSession {
         var generated: [(path: String, bytes: [UInt8])] = indexWriter.pages().map { ($0.path, Array($0.content.utf8)) }
         manifestDone.wait()
         generated.append((".fsctx/manifest.jsonl", manifestBox.bytes))
-        generated.append((".fsctx/corpus.json", Array((corpusSettings().jsonText + "\n").utf8)))
+        generated.append((".fsctx/corpus.json", Array((corpusSettings(indexPath: rootPage).jsonText + "\n").utf8)))
 
         let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
         var tree = CanonicalTree()
-        for record in records { tree.add(path: record.path, blob: record.blob) }
+        for record in records { tree.add(path: record.path, blob: record.blob, executable: record.executable) }
         for (path, bytes) in generated {
             let object = PackedObject(kind: .blob, bytes: bytes, deflater: deflater)
             try packWriter.append(object)
@@ -62,7 +63,7 @@ extension MaterializeSession {
             commit: commit, tree: treeID, files: records.count, bytes: totalBytes,
             seconds: Date().timeIntervalSince(started), skippedBinary: counters.binary, skippedGit: counters.git,
             skippedOther: counters.other, skippedBadLines: counters.badLines, replacedInvalidUTF8: counters.replaced,
-            warnings: warnings)
+            filesWithInvalidUTF8: counters.invalidUTF8Files, indexPage: rootPage, warnings: warnings)
     }
 
     /// Replaces the work tree with the new corpus: staged files moved into place, generated
@@ -103,8 +104,9 @@ extension MaterializeSession {
         return out
     }
 
-    /// `.fsctx/corpus.json`: the options and counts, deterministic (no times, no host names).
-    private func corpusSettings() -> JSONValue {
+    /// `.fsctx/corpus.json`: the options and counts, deterministic (no times, no host names),
+    /// and `index`, the corpus page's path.
+    private func corpusSettings(indexPath: String) -> JSONValue {
         let inputs: [JSONValue] = plans.map { plan in
             ["path": .string(plan.isStdin ? "-" : plan.path), "layout": .string(plan.layout.rawValue),
              "base": .string(CorpusLayout.base(for: plan, inputCount: plans.count))]
@@ -119,6 +121,8 @@ extension MaterializeSession {
             "skipped": ["binary": .number(Double(counters.binary)), "git": .number(Double(counters.git)),
                         "other": .number(Double(counters.other)), "badLines": .number(Double(counters.badLines))],
             "replacedInvalidUTF8": .number(Double(counters.replaced)),
+            "filesWithInvalidUTF8": .number(Double(counters.invalidUTF8Files)),
+            "index": .string(indexPath),
         ]
     }
 }

@@ -34,11 +34,14 @@ extension MaterializeSession {
         var bytes: [UInt8] = []
         while try reader.nextLine(maxBytes: 1 << 20, { piece, _ in bytes.append(contentsOf: piece) }) {}
         let name = plan.isStdin ? "stdin.txt" : URL(fileURLWithPath: plan.path).lastPathComponent
-        try enqueue(.file(bytes: bytes, relativePath: name, source: plan.isStdin ? "stdin" : plan.path), bytes: bytes.count)
+        var info = stat()
+        let executable = !plan.isStdin && stat(plan.path, &info) == 0 && info.st_mode & S_IXUSR != 0
+        try enqueue(.file(bytes: bytes, relativePath: name, source: plan.isStdin ? "stdin" : plan.path, executable: executable), bytes: bytes.count)
     }
 
     /// A directory, walked in byte order of names; `.git` folders, symlinks and special files
-    /// are skipped and counted (binary files are skipped while processing).
+    /// are skipped and counted (binary files are skipped while processing). Every other file
+    /// is kept byte for byte, so the mirror's tree is the one `git add` gives for those files.
     func readDirectory(_ plan: InputPlan) throws {
         let root = URL(fileURLWithPath: plan.path)
         try walk(root, relative: "", plan: plan)
@@ -65,7 +68,9 @@ extension MaterializeSession {
                 }
                 noteRead(data.count)
                 let source = (plan.path as NSString).appendingPathComponent(path)
-                try enqueue(.file(bytes: [UInt8](data), relativePath: path, source: source), bytes: data.count)
+                // git records the owner's execute bit as mode 100755.
+                let executable = info.st_mode & S_IXUSR != 0
+                try enqueue(.file(bytes: [UInt8](data), relativePath: path, source: source, executable: executable), bytes: data.count)
             default:
                 counters.other += 1
             }

@@ -28,6 +28,8 @@ final class MaterializeSession {
 
     struct Counters {
         var binary = 0, git = 0, other = 0, badLines = 0, replaced = 0, empty = 0
+        /// Mirrored files that hold invalid UTF-8, kept byte for byte.
+        var invalidUTF8Files = 0
     }
 
     init(options: MaterializeOptions, target: CorpusTarget) {
@@ -117,9 +119,10 @@ final class MaterializeSession {
         inFlight = nil
         for outcome in batch.outcomes {
             switch outcome {
-            case .file(let record, let object, let replaced):
+            case .file(let record, let object, let replaced, let keptInvalid):
                 try packWriter.append(object)
                 counters.replaced += replaced
+                if keptInvalid { counters.invalidUTF8Files += 1 }
                 records.append(record)
             case .skippedBinary(let path):
                 counters.binary += 1

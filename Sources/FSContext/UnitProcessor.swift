@@ -52,16 +52,19 @@ struct UnitProcessor: Sendable {
                     firstLine: chunk.firstLine, lastLine: chunk.lastLine, documentID: nil,
                     size: text.bytes.count, lines: 0, blob: [])
                 return try finish(record, text.bytes, replaced: text.replaced, stage: stage, deflater: deflater)
-            case .file(let bytes, let relativePath, let source):
+            case .file(let bytes, let relativePath, let source, let executable):
+                // A mirror keeps every byte, invalid UTF-8 included (`--invalid-utf8` is for
+                // chunks and documents); text is repaired where it goes to a model (`ModelText`).
                 if bytes.withUnsafeBytes(UTF8Check.looksBinary) { return .skippedBinary(source) }
-                let text = try checkedText(bytes, where: source, firstLine: 1)
                 let lines = bytes.withUnsafeBytes(UTF8Check.newlineCount)
-                let record = CorpusFileRecord(
-                    input: input, hint: relativePath, title: TitleText.firstLine(of: text.bytes), source: source,
+                var record = CorpusFileRecord(
+                    input: input, hint: relativePath, title: TitleText.firstLine(of: bytes), source: source,
                     byteStart: 0, byteEnd: bytes.count, firstLine: 1,
                     lastLine: max(1, lines + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1)),
-                    documentID: nil, size: text.bytes.count, lines: 0, blob: [])
-                return try finish(record, text.bytes, replaced: text.replaced, stage: stage, deflater: deflater)
+                    documentID: nil, size: bytes.count, lines: 0, blob: [])
+                record.executable = executable
+                let keptInvalid = bytes.withUnsafeBytes(UTF8Check.firstInvalidOffset) != nil
+                return try finish(record, bytes, replaced: 0, keptInvalid: keptInvalid, stage: stage, deflater: deflater)
             }
         } catch let error as FSContextError {
             return .failure(error)
@@ -113,16 +116,18 @@ struct UnitProcessor: Sendable {
         return bytes.withUnsafeBytes(UTF8Check.repaired)
     }
 
-    private func finish(_ record: CorpusFileRecord, _ bytes: [UInt8], replaced: Int, stage: Int, deflater: Deflater) throws -> UnitOutcome {
+    private func finish(_ record: CorpusFileRecord, _ bytes: [UInt8], replaced: Int, keptInvalid: Bool = false, stage: Int,
+                        deflater: Deflater) throws -> UnitOutcome {
         var record = record
         let object = PackedObject(kind: .blob, bytes: bytes, deflater: deflater)
         record.blob = object.id
         record.size = bytes.count
         record.lines = bytes.withUnsafeBytes(UTF8Check.newlineCount) + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
         if let stagingDirectory {
-            try WorkTreeWriter.writeReadOnly(bytes, to: stagingDirectory.appendingPathComponent(String(stage)).path)
+            try WorkTreeWriter.writeReadOnly(bytes, to: stagingDirectory.appendingPathComponent(String(stage)).path,
+                                             mode: record.executable ? 0o555 : 0o444)
             record.staged = stage
         }
-        return .file(record, object, replaced: replaced)
+        return .file(record, object, replaced: replaced, keptInvalid: keptInvalid)
     }
 }

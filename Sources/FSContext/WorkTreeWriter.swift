@@ -3,9 +3,9 @@ import Foundation
 /// Writes the read-only work tree of a corpus: files are staged (under `.git`) while the input
 /// streams, then moved into place once their paths are known; folders end up read-only too.
 enum WorkTreeWriter {
-    /// Writes `bytes` to a new file with mode 0444.
-    static func writeReadOnly(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o444)
+    /// Writes `bytes` to a new file with `mode` (0444, or 0555 for an executable file).
+    static func writeReadOnly(_ bytes: [UInt8], to path: String, mode: mode_t = 0o444) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw FSContextError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var done = 0

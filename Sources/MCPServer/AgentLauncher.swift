@@ -80,7 +80,7 @@ public enum AgentLauncher {
         var outside: (transcript: URL?, steps: Int) = (nil, 0)
         do {
             outside = try await recordOutsideCalls(
-                runID: id, repository: corpus.repository, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
+                runID: id, repository: corpus.workTree, agent: agent, stdout: String(decoding: finished.stdout, as: UTF8.self),
                 workTree: corpus.workTree, environment: environment, startedAt: started)
         } catch {
             FileHandle.standardError.write(Data("fsctx: warning: \(error)\n".utf8))

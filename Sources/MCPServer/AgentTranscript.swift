@@ -1,22 +1,12 @@
 import FSContext
 import Foundation
 
-/// What a launched agent ran with its own tools rather than fsctx's, read from the CLI's own
-/// transcript: Claude Code's session JSONL (`<config>/projects/<cwd with - for every other
-/// character>/<session_id>.jsonl`, config = `CLAUDE_CONFIG_DIR` or `~/.claude`) or Codex's
-/// rollout (`<CODEX_HOME or ~/.codex>/sessions/YYYY/MM/DD/rollout-…-<thread_id>.jsonl`).
-///
-/// Deliberately small and self-contained: the log importer of the audit issue (#13) reads these
-/// files in full; once it is on main, `outsideCalls` should come from it.
+/// Where a launched agent's own transcript is: Claude Code's session JSONL
+/// (`<config>/projects/<cwd with - for every other character>/<session_id>.jsonl`, config =
+/// `CLAUDE_CONFIG_DIR` or `~/.claude`) or Codex's rollout
+/// (`<CODEX_HOME or ~/.codex>/sessions/YYYY/MM/DD/rollout-…-<thread_id>.jsonl`). The log
+/// importer (`Audit`) reads it.
 enum AgentTranscript {
-    /// One call of the agent's own tool, with what it returned.
-    struct OutsideCall: Sendable, Equatable {
-        var tool: String
-        var input: String
-        var output: String
-        var isError: Bool
-    }
-
     /// The transcript of the session the agent printed (Claude's `session_id`, Codex's
     /// `thread.started` id), else the newest one written since `startedAt`; nil when none.
     static func locate(agent: AgentKind, stdout: String, workTree: URL, environment: [String: String], startedAt: Date) -> URL? {
@@ -43,75 +33,6 @@ enum AgentTranscript {
             }
         case .other:
             return nil
-        }
-    }
-
-    /// The calls in `transcript` of tools that are not the fsctx server's.
-    static func outsideCalls(agent: AgentKind, transcript: URL) -> [OutsideCall] {
-        guard let text = try? String(contentsOf: transcript, encoding: .utf8) else { return [] }
-        let lines = text.split(whereSeparator: \.isNewline).compactMap { JSONValue(parsing: String($0)) }
-        switch agent {
-        case .claude: return claudeCalls(lines)
-        case .codex: return codexCalls(lines)
-        case .other: return []
-        }
-    }
-
-    static func claudeCalls(_ lines: [JSONValue]) -> [OutsideCall] {
-        var order: [String] = [], calls: [String: OutsideCall] = [:]
-        for line in lines {
-            guard let blocks = line["message"]?["content"]?.arrayValue else { continue }
-            for block in blocks {
-                switch (line["type"]?.stringValue, block["type"]?.stringValue) {
-                case ("assistant", "tool_use"):
-                    guard let id = block["id"]?.stringValue, let name = block["name"]?.stringValue,
-                          !name.hasPrefix("mcp__\(AgentLauncher.serverName)__"), calls[id] == nil else { continue }
-                    order.append(id)
-                    calls[id] = OutsideCall(tool: name, input: block["input"]?.jsonText ?? "{}", output: "", isError: false)
-                case ("user", "tool_result"):
-                    guard let id = block["tool_use_id"]?.stringValue, calls[id] != nil else { continue }
-                    calls[id]?.output = text(of: block["content"])
-                    calls[id]?.isError = block["is_error"]?.boolValue ?? false
-                default:
-                    continue
-                }
-            }
-        }
-        return order.compactMap { calls[$0] }
-    }
-
-    static func codexCalls(_ lines: [JSONValue]) -> [OutsideCall] {
-        var order: [String] = [], calls: [String: OutsideCall] = [:]
-        for line in lines where line["type"]?.stringValue == "response_item" {
-            guard let item = line["payload"], let id = item["call_id"]?.stringValue else { continue }
-            switch item["type"]?.stringValue {
-            case "function_call", "custom_tool_call":
-                guard item["namespace"]?.stringValue != "mcp__\(AgentLauncher.serverName)", calls[id] == nil,
-                      let name = item["name"]?.stringValue else { continue }
-                order.append(id)
-                let input = item["arguments"]?.stringValue ?? item["input"]?.stringValue ?? "{}"
-                calls[id] = OutsideCall(tool: name, input: input, output: "", isError: false)
-            case "function_call_output", "custom_tool_call_output":
-                guard calls[id] != nil else { continue }
-                calls[id]?.output = text(of: item["output"])
-            default:
-                continue
-            }
-        }
-        return order.compactMap { calls[$0] }
-    }
-
-    /// The text of a tool result: a string, or the `text` of each block (others by type).
-    static func text(of content: JSONValue?) -> String {
-        switch content {
-        case .string(let text): return text
-        case .array(let blocks):
-            return blocks.map { block in
-                block["text"]?.stringValue ?? block["tool_name"]?.stringValue.map { "tool_reference: \($0)" }
-                    ?? block.jsonText
-            }.joined(separator: "\n")
-        case .object(let object): return object["content"].map { text(of: $0) } ?? JSONValue.object(object).jsonText
-        default: return ""
         }
     }
 

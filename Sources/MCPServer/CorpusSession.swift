@@ -125,8 +125,9 @@ public actor CorpusSession {
         return await writeAnswer()
     }
 
-    /// The corpus's `INDEX.md`, or nil when it has none.
+    /// The corpus page (`INDEX.md`, or `.fsctx/INDEX.md` when the source has its own root
+    /// `INDEX.md`), or nil when it has none.
     public nonisolated func indexText() -> String? {
-        try? String(contentsOf: corpusRoot.appendingPathComponent("INDEX.md"), encoding: .utf8)
+        CorpusIndexPage.text(in: corpusRoot)
     }
 }

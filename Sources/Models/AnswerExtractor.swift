@@ -9,6 +9,10 @@ struct AnswerExtractor: Sendable {
 
     static let uuidPattern = #"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#
     static let numberPattern = #"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?"#
+    /// A code-like value: letters and digits joined by hyphens, dots, underscores or slashes,
+    /// with a digit somewhere (`4821-KILO`, `v2.3.1`, `AB_77/c`, `2024-03-07`) — one value, never
+    /// cut at its first joint. A sentence's final dot is not part of it.
+    static let codePattern = #"(?=[\p{L}\p{N}._/-]*[0-9])[\p{L}\p{N}]+(?:[-._/][\p{L}\p{N}]+)+"#
 
     /// The best candidates among `lines` for `key` (default: the question's primary term), best first.
     /// With `chain`, the value is the next key-like token (identifier, UUID or number) after the
@@ -84,29 +88,50 @@ struct AnswerExtractor: Sendable {
         let text = String(rest)
         switch analysis.valueKind {
         case .uuid: return prefixMatch(Self.uuidPattern, text)
-        case .number: return prefixMatch(Self.numberPattern, text).map(cleanNumber)
-        case .word: return prefixMatch(#"[\p{L}\p{N}][\p{L}\p{N}'_-]*"#, text)
+        case .number: return prefixMatch(Self.codePattern, text) ?? prefixMatch(Self.numberPattern, text).map(cleanNumber)
+        case .word: return prefixMatch(Self.codePattern, text) ?? prefixMatch(#"[\p{L}\p{N}][\p{L}\p{N}'_-]*"#, text)
         case .any:
             if let uuid = prefixMatch(Self.uuidPattern, text) { return uuid }
             if let quoted = prefixMatch(#""[^"]{1,200}"|“[^”]{1,200}”"#, text) { return String(quoted.dropFirst().dropLast()) }
+            if let code = prefixMatch(Self.codePattern + #"(?![\p{L}\p{N}])"#, text) { return code }
             if let number = prefixMatch(Self.numberPattern + #"(?![\p{L}])"#, text) { return cleanNumber(number) }
-            // A phrase ends at a sentence mark or a table cell (`|`) and must hold a letter or digit.
-            let phrase = text.prefix(while: { !".;!?\n|".contains($0) }).trimmingCharacters(in: .whitespaces)
+            // A phrase ends at a sentence mark or a table cell (`|`) and must hold a letter or digit;
+            // a dot inside a value (`v2.3.1`) ends nothing. A code-like value in it is the answer.
+            let phrase = Self.sentence(text).trimmingCharacters(in: .whitespaces)
             let words = phrase.split(separator: " ")
             guard !words.isEmpty, phrase.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+            if let range = phrase.range(of: "(?<![\\p{L}\\p{N}])" + Self.codePattern + "(?![\\p{L}\\p{N}])", options: .regularExpression) {
+                return String(phrase[range])
+            }
             return words.prefix(8).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",\"'"))
         }
+    }
+
+    /// `text` up to its first sentence mark (`.`, `;`, `!`, `?`, newline) or table cell (`|`); a
+    /// dot followed by a letter or digit is inside a value, not a sentence end.
+    static func sentence(_ text: String) -> Substring {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if ";!?\n|".contains(character) { break }
+            if character == "." {
+                let next = text.index(after: index)
+                if next == text.endIndex || !(text[next].isLetter || text[next].isNumber) { break }
+            }
+            index = text.index(after: index)
+        }
+        return text[..<index]
     }
 
     /// The first key-like token (identifier with `-`/`_`/digits, UUID, or number) within the
     /// sentence that follows a key, at most eight words on.
     func chainValue(_ suffix: String) -> String? {
-        let sentence = suffix.prefix { !".;!?\n".contains($0) }
+        let sentence = Self.sentence(suffix)
         let words = sentence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ":" }).prefix(8)
         for word in words {
             let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”‘’()[]"))
             if token.range(of: "^(?:" + Self.uuidPattern + ")$", options: .regularExpression) != nil { return token }
-            if token.range(of: #"^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)+$"#, options: .regularExpression) != nil { return token }
+            if token.range(of: #"^[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)+$"#, options: .regularExpression) != nil { return token }
             if token.range(of: #"^[0-9][0-9,]*$"#, options: .regularExpression) != nil { return token }
         }
         return nil
@@ -117,7 +142,7 @@ struct AnswerExtractor: Sendable {
         let pattern: String
         switch analysis.valueKind {
         case .uuid: pattern = Self.uuidPattern
-        case .number: pattern = Self.numberPattern
+        case .number: pattern = Self.codePattern + "|" + Self.numberPattern
         default: return nil
         }
         let keyStart = key.flatMap { text.range(of: $0, options: .caseInsensitive) }

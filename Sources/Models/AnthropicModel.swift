@@ -20,7 +20,7 @@ public struct AnthropicModel: LanguageModel {
 
     /// Creates a model; `baseURL` like `https://api.anthropic.com`.
     public init(model: String, baseURL: String, apiKey: String?, client: HTTPClient = HTTPClient(),
-                prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int = 200_000,
+                prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int? = nil,
                 defaultMaxTokens: Int = 4096) throws {
         self.model = model
         self.endpoint = try Endpoint.url(base: baseURL, path: "/messages")
@@ -28,7 +28,7 @@ public struct AnthropicModel: LanguageModel {
         self.client = client
         self.prices = prices
         self.streaming = streaming
-        self.contextWindowTokens = contextWindowTokens
+        self.contextWindowTokens = contextWindowTokens ?? ContextWindows.tokens(for: model) ?? ContextWindows.anthropicDefault
         self.defaultMaxTokens = defaultMaxTokens
     }
 

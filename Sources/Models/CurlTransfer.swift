@@ -15,6 +15,7 @@ final class CurlTransfer: @unchecked Sendable {
     private let streaming: Bool
     private var lastByte = Date()
     private var abortReason: AbortReason?
+    private var sentWholeRequest = false
     private var status = 0
     private var headers: [String: String] = [:]
     private var body = Data()
@@ -28,12 +29,14 @@ final class CurlTransfer: @unchecked Sendable {
     /// Asks the transfer to stop at the next callback.
     func cancel() { lock.withLock { if abortReason == nil { abortReason = .cancelled } } }
 
-    /// Runs the exchange, blocking the calling thread; returns curl's result and the reply.
-    func perform(_ request: HTTPRequest, timeouts: HTTPTimeouts) -> (CURLcode, AbortReason?, HTTPResponse) {
+    /// Runs the exchange, blocking the calling thread; returns curl's result, why we aborted it
+    /// (if we did), the reply, and whether the server had received the whole request (so it
+    /// may still be working on it after a timeout).
+    func perform(_ request: HTTPRequest, timeouts: HTTPTimeouts) -> (CURLcode, AbortReason?, HTTPResponse, Bool) {
         _ = curlGlobalInit
         let server = URL(string: request.url).map { "\($0.scheme ?? "")://\($0.host ?? ""):\($0.port ?? 0)" } ?? request.url
         guard let handle = CurlHandlePool.shared.take(for: server) else {
-            return (CURLE_FAILED_INIT, nil, HTTPResponse(status: 0))
+            return (CURLE_FAILED_INIT, nil, HTTPResponse(status: 0), false)
         }
         var code = CURLE_FAILED_INIT
         defer { CurlHandlePool.shared.give(handle, for: server, reusable: code == CURLE_OK) }
@@ -76,7 +79,7 @@ final class CurlTransfer: @unchecked Sendable {
             let response = HTTPResponse(status: responseCode, headers: headers, body: body,
                                         events: streaming && ok ? parser.events : [],
                                         streamEndedCleanly: !parser.hasPendingInput)
-            return (code, abortReason, response)
+            return (code, abortReason, response, sentWholeRequest)
         }
     }
 
@@ -92,6 +95,7 @@ final class CurlTransfer: @unchecked Sendable {
     fileprivate func receiveHeader(_ line: String) {
         lock.withLock {
             lastByte = Date()
+            sentWholeRequest = true
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.hasPrefix("HTTP/") {
                 headers = [:]
@@ -103,10 +107,13 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    fileprivate func shouldAbort() -> Bool {
+    /// The idle limit applies to streams only: a server answering without streaming is silent
+    /// until the whole reply is ready, so only the total timeout bounds it.
+    fileprivate func shouldAbort(uploadTotal: Int64, uploaded: Int64) -> Bool {
         lock.withLock {
+            if uploadTotal > 0 && uploaded >= uploadTotal { sentWholeRequest = true }
             if abortReason != nil { return true }
-            if Date().timeIntervalSince(lastByte) > idleLimit { abortReason = .idle; return true }
+            if streaming, Date().timeIntervalSince(lastByte) > idleLimit { abortReason = .idle; return true }
             return false
         }
     }
@@ -129,7 +136,8 @@ private let curlHeaderCallback: curl_write_callback = { pointer, size, count, us
     return length
 }
 
-private let curlProgressCallback: curl_xferinfo_callback = { userdata, _, _, _, _ in
+private let curlProgressCallback: curl_xferinfo_callback = { userdata, _, _, uploadTotal, uploaded in
     guard let userdata else { return 0 }
-    return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().shouldAbort() ? 1 : 0
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return transfer.shouldAbort(uploadTotal: Int64(uploadTotal), uploaded: Int64(uploaded)) ? 1 : 0
 }

@@ -59,8 +59,8 @@ public struct HTTPClient: Sendable {
     public func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
         let transfer = CurlTransfer(idleLimit: timeouts.idle, streaming: request.streaming)
         let timeouts = self.timeouts
-        let (code, reason, response) = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<(CURLcode, CurlTransfer.AbortReason?, HTTPResponse), Never>) in
+        let (code, reason, response, sent) = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<(CURLcode, CurlTransfer.AbortReason?, HTTPResponse, Bool), Never>) in
                 let thread = Thread { continuation.resume(returning: transfer.perform(request, timeouts: timeouts)) }
                 thread.stackSize = 1 << 20
                 thread.start()
@@ -69,14 +69,19 @@ public struct HTTPClient: Sendable {
             transfer.cancel()
         }
         if code == CURLE_OK { return response }
-        throw transportError(code, reason: reason, request: request)
+        throw transportError(code, reason: reason, request: request, sentWholeRequest: sent)
     }
 
     private func checkCancelled() throws {
         if Task.isCancelled { throw ModelError(.cancelled, "request cancelled") }
     }
 
-    private func transportError(_ code: CURLcode, reason: CurlTransfer.AbortReason?, request: HTTPRequest) -> ModelError {
+    /// A timeout after the server got the whole request of a non-streamed call is not retried:
+    /// the server may still be generating the abandoned reply, and a one-slot server (llama.cpp)
+    /// would queue the retry behind it. A cut stream is retried: servers stop generating when
+    /// a streaming client goes away.
+    private func transportError(_ code: CURLcode, reason: CurlTransfer.AbortReason?, request: HTTPRequest,
+                                sentWholeRequest: Bool) -> ModelError {
         let curl = Int(code.rawValue)
         let detail = String(cString: curl_easy_strerror(code))
         switch (reason, code) {
@@ -84,6 +89,8 @@ public struct HTTPClient: Sendable {
             return ModelError(.cancelled, "request to \(request.host) cancelled", curlCode: curl)
         case (.idle?, _):
             return ModelError(.timeout, "no data from \(request.host) for \(format(timeouts.idle)) s (idle timeout); the server stalled — retry or raise the idle timeout", curlCode: curl)
+        case (nil, CURLE_OPERATION_TIMEDOUT) where sentWholeRequest && !request.streaming:
+            return ModelError(.timeout, "\(request.host) did not answer within \(format(timeouts.total)) s (total timeout); not retried, as the server may still be working on it — raise --model-timeout, lower the reply's max tokens, or use --stream", curlCode: curl, retryable: false)
         case (nil, CURLE_OPERATION_TIMEDOUT):
             return ModelError(.timeout, "\(request.host) timed out (connect \(format(timeouts.connect)) s, total \(format(timeouts.total)) s): \(detail)", curlCode: curl)
         default:

@@ -11,4 +11,12 @@ public protocol LanguageModel: Sendable {
     var contextWindowTokens: Int { get }
     /// Runs one completion. Honours Swift task cancellation.
     func complete(_ request: ModelRequest) async throws -> ModelResponse
+    /// The server's count of the prompt tokens of `request`, or nil when it cannot count.
+    func countPromptTokens(_ request: ModelRequest) async -> Int?
+}
+
+extension LanguageModel {
+    /// The server's count of the prompt tokens of `request` (llama.cpp's `/tokenize`), or nil
+    /// when the model has no tokenizer to ask; callers then estimate (≈ 4 bytes per token).
+    public func countPromptTokens(_ request: ModelRequest) async -> Int? { nil }
 }

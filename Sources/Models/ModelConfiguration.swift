@@ -18,11 +18,15 @@ public struct ModelConfiguration: Sendable {
     public var streaming: Bool
     /// Turns recorded by the run being replayed (required for `replay:`).
     public var replayTurns: [RecordedTurn]?
+    /// `--context-window`: tokens per request; nil: the model's known window (`ContextWindows`).
+    public var contextWindow: Int?
 
     /// Creates a configuration.
     public init(baseURL: String? = nil, apiKey: String? = nil, environment: [String: String] = [:],
                 prices: PriceTable = .builtIn, timeouts: HTTPTimeouts = HTTPTimeouts(),
-                retry: RetryPolicy = RetryPolicy(), streaming: Bool = false, replayTurns: [RecordedTurn]? = nil) {
+                retry: RetryPolicy = RetryPolicy(), streaming: Bool = false, replayTurns: [RecordedTurn]? = nil,
+                contextWindow: Int? = nil) {
+        self.contextWindow = contextWindow
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.environment = environment

@@ -36,12 +36,17 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The libcurl result code, when libcurl reported the error.
     public let curlCode: Int?
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, httpStatus: Int? = nil, curlCode: Int? = nil) {
+    /// False when a retry would do harm although the code is usually retryable (a timed-out
+    /// request the server may still be working on).
+    let retryAllowed: Bool
+
+    /// Creates an error; `retryable: false` keeps a usually retryable failure from being retried.
+    public init(_ code: Code, _ message: String, httpStatus: Int? = nil, curlCode: Int? = nil, retryable: Bool = true) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.curlCode = curlCode
+        self.retryAllowed = retryable
     }
 
     /// The message.
@@ -49,7 +54,8 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// Whether retrying the same request may succeed (429, 5xx, timeouts, broken connections).
     public var isRetryable: Bool {
-        switch code {
+        guard retryAllowed else { return false }
+        return switch code {
         case .rateLimited, .serverError, .timeout, .network: true
         default: false
         }

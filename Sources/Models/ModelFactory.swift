@@ -17,7 +17,7 @@ public enum ModelFactory {
         let client = HTTPClient(timeouts: configuration.timeouts, retry: configuration.retry)
         switch spec {
         case .offline(let seed):
-            return OfflineModel(seed: seed)
+            return configuration.contextWindow.map { OfflineModel(seed: seed, contextWindowTokens: $0) } ?? OfflineModel(seed: seed)
         case .openAI(let model):
             let base = configuration.baseURL ?? environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? openAIBaseURL
             let key = configuration.apiKey ?? environment["OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -25,19 +25,19 @@ public enum ModelFactory {
                 throw ModelError(.badConfiguration, "openai:\(model) needs an API key: set OPENAI_API_KEY or pass --api-key (local servers: set OPENAI_BASE_URL)")
             }
             return try OpenAICompatibleModel(model: model, baseURL: base, apiKey: key, client: client, prices: prices,
-                                             streaming: configuration.streaming)
+                                             streaming: configuration.streaming, contextWindowTokens: configuration.contextWindow)
         case .anthropic(let model):
             let base = configuration.baseURL ?? environment["ANTHROPIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? anthropicBaseURL
             guard let key = configuration.apiKey ?? environment["ANTHROPIC_API_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
                 throw ModelError(.badConfiguration, "anthropic:\(model) needs an API key: set ANTHROPIC_API_KEY or pass --api-key")
             }
             return try AnthropicModel(model: model, baseURL: base, apiKey: key, client: client, prices: prices,
-                                      streaming: configuration.streaming)
+                                      streaming: configuration.streaming, contextWindowTokens: configuration.contextWindow)
         case .replay(let runID):
             guard let turns = configuration.replayTurns else {
                 throw ModelError(.badConfiguration, "replay:\(runID) needs the run's recorded turns; load them from refs/fsctx/runs/\(runID) first")
             }
-            return ReplayModel(turns: turns, runID: runID)
+            return ReplayModel(turns: turns, runID: runID, contextWindowTokens: configuration.contextWindow ?? 1_000_000)
         }
     }
 

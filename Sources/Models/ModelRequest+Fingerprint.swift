@@ -11,7 +11,7 @@ extension ModelRequest {
         var hasher = FNV1a64()
         for message in messages {
             hasher.add(message.role.rawValue)
-            hasher.add(message.content)
+            hasher.add(Self.withoutCommitIDs(message.content))
             for call in message.toolCalls {
                 hasher.add(call.id)
                 hasher.add(call.name)
@@ -25,6 +25,21 @@ extension ModelRequest {
             hasher.add(tool.parameters.jsonText)
         }
         return hasher.hex
+    }
+
+    /// `text` with the commit id after each `see git show ` (in compaction lines) replaced by
+    /// `<commit>`: a replay writes other commits, and the model saw the same thing.
+    static func withoutCommitIDs(_ text: String) -> String {
+        let marker = "see git show "
+        guard text.contains(marker) else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: marker) {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...].drop { $0.isHexDigit }
+            result += "<commit>"
+        }
+        return result + rest
     }
 
     /// One readable line: message and tool counts and the head of the last message.

@@ -14,6 +14,8 @@ public struct ModelResponse: Sendable, Codable, Hashable {
     public var confidence: Double?
     /// The model that answered, as the provider named it (may differ from the requested name).
     public var model: String
+    /// How the usage was obtained when the server did not report it (nil: the server's figures).
+    public var usageNote: String?
 
     /// Creates a response.
     public init(text: String, toolCalls: [ToolCall] = [], usage: TokenUsage, finishReason: FinishReason,

@@ -16,18 +16,23 @@ public struct OpenAICompatibleModel: LanguageModel {
     let client: HTTPClient
     let prices: PriceTable
     let streaming: Bool
+    let tokenizer: ServerTokenizer
 
     /// Creates a model; `baseURL` like `https://api.openai.com/v1` or `http://localhost:8000`.
     public init(model: String, baseURL: String, apiKey: String?, client: HTTPClient = HTTPClient(),
-                prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int = 128_000) throws {
+                prices: PriceTable = .builtIn, streaming: Bool = false, contextWindowTokens: Int? = nil) throws {
         self.model = model
         self.endpoint = try Endpoint.url(base: baseURL, path: "/chat/completions")
         self.apiKey = SecretText(apiKey)
         self.client = client
         self.prices = prices
         self.streaming = streaming
-        self.contextWindowTokens = contextWindowTokens
+        self.contextWindowTokens = contextWindowTokens ?? ContextWindows.tokens(for: model) ?? ContextWindows.openAIDefault
+        self.tokenizer = ServerTokenizer(endpoint: endpoint, apiKey: self.apiKey)
     }
+
+    /// The server's count (llama.cpp `/tokenize`, llama-cpp-python `/extras/tokenize/count`), or nil.
+    public func countPromptTokens(_ request: ModelRequest) async -> Int? { await tokenizer.count(request) }
 
     /// Sends the request and decodes the reply (streamed or not).
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
@@ -40,6 +45,16 @@ public struct OpenAICompatibleModel: LanguageModel {
         let decoded = try await client.send(http) { reply in
             self.streaming ? try OpenAIWire.decodeStream(reply, host: host) : try OpenAIWire.decode(reply, host: host)
         }
-        return decoded.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
+        var response = decoded
+        if response.usageNote != nil && response.usage.promptTokens == 0 {
+            if let counted = await tokenizer.count(request) {
+                response.usage.promptTokens = counted
+                response.usageNote! += "; prompt tokens counted by the server's tokenizer"
+            } else {
+                response.usage.promptTokens = request.estimatedPromptTokens
+                response.usageNote! += "; prompt tokens estimated at about 4 bytes per token"
+            }
+        }
+        return response.finished(requestedModel: model, prices: prices, secrets: http.secrets, started: started)
     }
 }

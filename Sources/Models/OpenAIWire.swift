@@ -60,7 +60,7 @@ enum OpenAIWire {
     }
 
     static func decodeStream(_ reply: HTTPResponse, host: String) throws -> ModelResponse {
-        var text = "", model = "", finish: String?, usageJSON: JSONValue?, done = false
+        var text = "", model = "", finish: String?, usageJSON: JSONValue?, done = false, chunks = 0
         var calls: [Int: (id: String, name: String, arguments: String)] = [:]
         for event in reply.events {
             if event.data.trimmingCharacters(in: .whitespaces) == "[DONE]" { done = true; break }
@@ -72,13 +72,19 @@ enum OpenAIWire {
             guard let choice = chunk["choices"]?.arrayValue?.first else { continue }
             if let reason = choice["finish_reason"]?.stringValue { finish = reason }
             let delta = choice["delta"]
+            if let piece = delta?["content"]?.stringValue, !piece.isEmpty { chunks += 1 }
+            if delta?["tool_calls"] != nil { chunks += 1 }
             text += delta?["content"]?.stringValue ?? ""
             for call in delta?["tool_calls"]?.arrayValue ?? [] {
                 let index = call["index"]?.intValue ?? 0
                 var entry = calls[index] ?? ("", "", "")
                 if let id = call["id"]?.stringValue { entry.id = id }
                 if let name = call["function"]?["name"]?.stringValue { entry.name += name }
-                entry.arguments += call["function"]?["arguments"]?.stringValue ?? ""
+                switch call["function"]?["arguments"] {
+                case .string(let piece)?: entry.arguments += piece
+                case nil, .null?: break
+                case let object?: entry.arguments += object.jsonText   // some servers send the object whole
+                }
                 calls[index] = entry
             }
         }
@@ -89,8 +95,14 @@ enum OpenAIWire {
             let call = calls[index]!
             return ToolCall(id: call.id.isEmpty ? "call_\(index)" : call.id, name: call.name, argumentsText: call.arguments)
         }
-        return ModelResponse(text: text, toolCalls: toolCalls, usage: usage(usageJSON),
-                             finishReason: finishReason(finish, hasCalls: !toolCalls.isEmpty), latencySeconds: 0, model: model)
+        var response = ModelResponse(text: text, toolCalls: toolCalls, usage: usage(usageJSON),
+                                     finishReason: finishReason(finish, hasCalls: !toolCalls.isEmpty), latencySeconds: 0, model: model)
+        if usageJSON == nil {
+            // llama-cpp-python sends no usage in streams (even when asked): one chunk is one token there.
+            response.usage.completionTokens = chunks
+            response.usageNote = "the stream carried no usage: completion tokens counted as stream chunks"
+        }
+        return response
     }
 
     /// Arguments are a JSON string per the spec; some servers send an object instead.

@@ -64,8 +64,11 @@ struct QuestionAnalysis: Sendable {
             where !isTemplate(match) {
             add(match, .quoted)
         }
-        let tokens = question.split(whereSeparator: { $0.isWhitespace }).map {
-            String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”‘’`.,;:!?()[]{}<>"))
+        // A possessive is the name itself: `Tomasz Wilk's locker` searches for `Tomasz Wilk`.
+        let tokens = question.split(whereSeparator: { $0.isWhitespace }).map { word -> String in
+            var token = String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”‘’`.,;:!?()[]{}<>"))
+            if token.count > 3, token.hasSuffix("'s") || token.hasSuffix("’s") { token.removeLast(2) }
+            return token
         }.filter { !$0.isEmpty }
         for token in tokens where token.range(of: #"^[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)+$"#, options: .regularExpression) != nil
             || (token.contains(where: \.isNumber) && token.contains(where: \.isLetter)) {

@@ -10,9 +10,13 @@ public struct RecordedTurn: Sendable, Codable, Hashable {
     public var requestSummary: String
     /// The model's response, exactly as returned.
     public var response: ModelResponse
+    /// The prompt tokens the server counted before the request (for compaction), when it was asked.
+    public var serverCountedPromptTokens: Int?
 
     /// Creates a record of one turn.
-    public init(step: Int, requestFingerprint: String, requestSummary: String, response: ModelResponse) {
+    public init(step: Int, requestFingerprint: String, requestSummary: String, response: ModelResponse,
+                serverCountedPromptTokens: Int? = nil) {
+        self.serverCountedPromptTokens = serverCountedPromptTokens
         self.step = step
         self.requestFingerprint = requestFingerprint
         self.requestSummary = requestSummary

@@ -23,6 +23,11 @@ public final class ReplayModel: LanguageModel, @unchecked Sendable {
     public var replayedCount: Int { lock.withLock { next } }
 
     /// Returns the next recorded response, or throws `.replayMismatch` naming the step.
+    /// The count the server gave before the next recorded turn, so compaction decides as it did.
+    public func countPromptTokens(_ request: ModelRequest) async -> Int? {
+        lock.withLock { next < turns.count ? turns[next].serverCountedPromptTokens : nil }
+    }
+
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         try Task.checkCancellation()
         let (index, turn): (Int, RecordedTurn?) = lock.withLock {

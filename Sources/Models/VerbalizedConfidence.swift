@@ -1,8 +1,8 @@
 import Foundation
 
 /// Parses the verbalized confidence ν in (0, 100] that prompts ask models to state: a
-/// trailing `Confidence: NN` line in text (also `NN%`, `confidence = NN`), or a
-/// `"confidence": NN` member in the arguments of an `answer` tool call.
+/// trailing `Confidence: NN` line in text (also `NN%`, `confidence = NN`), or the optional
+/// `"confidence": NN` argument that every function tool takes (the last call stating one wins).
 public enum VerbalizedConfidence {
     /// The last `Confidence: NN` in `text`, clamped to (0, 100]; nil when there is none.
     public static func parse(_ text: String) -> Double? {
@@ -16,9 +16,10 @@ public enum VerbalizedConfidence {
         return clamp(isFraction ? value * 100 : value)
     }
 
-    /// The `confidence` argument of an `answer` call among `toolCalls`, clamped; nil if absent.
+    /// The `confidence` argument of the last tool call among `toolCalls` that has one, clamped;
+    /// nil if none has.
     public static func parse(toolCalls: [ToolCall]) -> Double? {
-        for call in toolCalls where call.name == "answer" {
+        for call in toolCalls.reversed() {
             guard let value = call.arguments?["confidence"] else { continue }
             if let number = value.numberValue { return clamp(number) }
             if let text = value.stringValue, let number = Double(text.trimmingCharacters(in: CharacterSet(charactersIn: " %"))) {

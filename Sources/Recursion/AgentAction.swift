@@ -35,6 +35,19 @@ enum AgentAction {
         return programs
     }
 
+    /// What the action asked for, for stuck detection and compaction lines: the program, or the
+    /// tool and its arguments without `confidence` (which may change while the action does not).
+    var signature: String {
+        switch self {
+        case .program(let program): return program
+        case .toolCall(let call):
+            guard var arguments = call.arguments?.objectValue else { return "\(call.name) \(call.argumentsText)" }
+            arguments["confidence"] = nil
+            if call.name == "sh", let program = arguments["program"]?.stringValue { return program }
+            return "\(call.name) \(JSONValue.object(arguments).jsonText)"
+        }
+    }
+
     /// Runs the action in the agent's shell; the step is recorded by the session.
     func perform(in session: ShellSession, turn: Int, agent: String) async -> ShellResult {
         var extra: [String: JSONValue] = ["agent": .string(agent), "turn": .number(Double(turn))]

@@ -30,24 +30,30 @@ struct AgentLoop {
     let system: String
 
     func run(question: String) async -> AgentOutcome {
+        let settings = environment.configuration.settings
         let mode = environment.configuration.options.toolMode
-        var messages: [ChatMessage] = [.system(system), .user(AgentPrompts.question(question))]
+        let tools = mode == .functions ? AgentPrompts.tools : []
+        var conversation = AgentConversation(system: system, question: AgentPrompts.question(question))
         var outcome = AgentOutcome(answer: nil, stopReason: .noAnswer, confidences: [], answerConfidence: nil, usage: .zero)
-        var errors = 0, turn = 0, recordedUpTo = 0
+        var stuck = StuckDetector(repeats: settings.stuckRepeats, turnsWithoutAction: settings.stuckTurnsWithoutAction)
+        var errors = 0, turn = 0
         var lastResponseAt: Date?
         while true {
             if let stop = scope.ledger.exhausted() { outcome.stopReason = stop; break }
             if errors >= scope.ledger.budget.maxConsecutiveErrors { outcome.stopReason = .tooManyErrors; break }
             turn += 1
             scope.ledger.chargeStep()
-            let request = ModelRequest(messages: messages, tools: mode == .functions ? AgentPrompts.tools : [],
-                                       temperature: scope.temperature, seed: scope.seed)
+            let (request, count) = await fittedRequest(&conversation, turn: turn, tools: tools)
             // Time outside the model since its last reply: recording + tool runs (audit figure).
             let harnessSeconds = lastResponseAt.map { Date().timeIntervalSince($0) }
-            let response: ModelResponse
+            var response: ModelResponse
             do {
                 response = try await model.complete(request)
                 lastResponseAt = Date()
+                // ν of this turn: a tool's `confidence` argument, else a `Confidence: NN` line.
+                if response.confidence == nil {
+                    response.confidence = VerbalizedConfidence.parse(text: response.text, toolCalls: response.toolCalls)
+                }
             } catch {
                 environment.noteError("\(scope.path) turn \(turn): \(error)")
                 if Task.isCancelled { outcome.stopReason = .interrupted; break }
@@ -57,29 +63,37 @@ struct AgentLoop {
                 continue
             }
             scope.ledger.charge(response.usage)
+            environment.noteUsage(response.usage, model: model.name)
             outcome.usage += response.usage
-            outcome.confidences.append(response.confidence ?? VerbalizedConfidence.parse(response.text))
+            outcome.confidences.append(response.confidence)
             await environment.recordModelTurn(scope: scope, turn: turn, request: request,
-                                              newMessages: messages[recordedUpTo...], response: response,
-                                              harnessSeconds: harnessSeconds)
-            messages.append(response.message)
-            recordedUpTo = messages.count
+                                              newMessages: conversation.messages[conversation.recordedUpTo...], response: response,
+                                              harnessSeconds: harnessSeconds, count: count)
+            conversation.append(response.message)
+            conversation.recordedUpTo = conversation.messages.count
 
             let actions = AgentAction.parse(response, mode: mode)
             if actions.isEmpty {
+                if stuck.noteTurnWithoutAction() {
+                    environment.noteError("\(scope.path): stuck: \(stuck.reason(idle: true))")
+                    outcome.stopReason = .stuck
+                    break
+                }
                 errors += 1
-                let nudge = mode == .functions
-                    ? "No tool was called. Use the tools to search the corpus, or call `answer` with your final answer."
-                    : "No ```sh block found. Write one program in a fenced ```sh block, or run `answer 'text'` in one."
-                messages.append(.user(nudge))
+                conversation.append(.user(AgentPrompts.nudge(response, mode: mode, maxTokens: request.maxTokens)))
                 continue
             }
+            var repeated = false
             for action in actions {
                 scope.ledger.chargeStep()
                 environment.noteStep()
                 let result = await action.perform(in: session, turn: turn, agent: scope.path)
-                messages.append(action.observation(result.output, status: result.exitStatus, mode: mode))
+                var observation = action.observation(result.output, status: result.exitStatus, mode: mode)
+                if let low = scope.ledger.lowBudgetLine() { observation.content += "\n" + low }
+                conversation.appendObservation(observation, line: AgentConversation.line(
+                    step: result.recordedStep, action: action.signature, output: result.output, commit: result.recordedCommit))
                 errors = Self.failed(result) ? errors + 1 : 0
+                if stuck.noteAction(action.signature, observation: result.output) { repeated = true }
                 if let answer = result.answer {
                     outcome.answer = answer
                     outcome.answerConfidence = result.answerConfidence ?? outcome.confidences.last ?? nil
@@ -87,6 +101,11 @@ struct AgentLoop {
                 }
             }
             if outcome.answer != nil { outcome.stopReason = .answered; break }
+            if repeated && errors < scope.ledger.budget.maxConsecutiveErrors {
+                environment.noteError("\(scope.path): stuck: \(stuck.reason(idle: false))")
+                outcome.stopReason = .stuck
+                break
+            }
         }
         if outcome.answer == nil, let partial = await session.answer { outcome.answer = partial }
         return outcome
@@ -107,9 +126,11 @@ extension AgentLoop {
 }
 
 extension ModelError {
-    /// Errors that another try cannot fix: configuration, authentication, a replay that diverged.
+    /// Errors that another try cannot fix: configuration, authentication, a replay that diverged,
+    /// a timed-out request the server may still be working on (another would queue behind it).
     var endsRun: Bool {
-        switch code {
+        if code == .timeout && !isRetryable { return true }
+        return switch code {
         case .badSpec, .badConfiguration, .unauthorized, .badRequest, .replayMismatch, .cancelled: true
         default: false
         }

@@ -31,7 +31,10 @@ public enum AgentPrompts {
         case .fenced:
             text += "\n\nEach turn, write exactly one program in a fenced block:\n```sh\ngrep -rn 'term' . | head -20\n```\nIts output comes back as the next message. When you know the answer, run `answer 'text'` in a block."
         }
-        text += "\nEnd every message with a line `Confidence: NN` (1-100): how sure you are that your current answer or plan is right."
+        text += toolMode == .functions
+            ? "\nEvery turn, give your confidence (1-100) that your current answer or plan is right: as the `confidence` argument of the tool you call, or as a last line `Confidence: NN`."
+            : "\nEnd every message with a line `Confidence: NN` (1-100): how sure you are that your current answer or plan is right."
+        text += "\nThe `budget` command prints the steps, tokens, dollars, seconds and sub-call depth you have left."
         text += "\n\n# The corpus (INDEX.md)\n\n" + index
         return text
     }
@@ -49,6 +52,25 @@ public enum AgentPrompts {
             + "Answer with the answer only on the first line. Then quote the lines it rests on, each on a line starting "
             + "`Evidence:`, and end with a line `Confidence: NN` (1-100).\n\nQuestion: \(question)"
     }
+
+    /// What the agent hears after a turn with no tool call and no program: why, and what to do.
+    static func nudge(_ response: ModelResponse, mode: StrategyOptions.ToolMode, maxTokens: Int?) -> String {
+        let empty = response.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        var text = ""
+        if response.finishReason == .length {
+            text = "Your reply was cut at the limit of \(maxTokens.map(String.init) ?? "its") tokens before any tool call. Be brief: act first, explain little. "
+        } else if empty {
+            text = "Your reply was empty. "
+        }
+        text += mode == .functions
+            ? "No tool was called. Use the tools to search the corpus, or call `answer` with your final answer."
+            : "No ```sh block found. Write one program in a fenced ```sh block, or run `answer 'text'` in one."
+        return text
+    }
+
+    /// The system prompt of a compaction summary.
+    static let summarySystem = "Summarize this part of an agent's work on a question in at most 12 short lines: what it searched, "
+        + "what it found (paths, line numbers, exact values), and what is still open. Write only the summary."
 
     /// The system prompt of a plain completion.
     static let completionSystem = "You answer questions about the text you are given, using only that text. Be brief and exact."

@@ -10,7 +10,7 @@ public final class BudgetLedger: @unchecked Sendable {
     /// How deep this agent is (root: 0).
     public let depth: Int
     private let parent: BudgetLedger?
-    private let deadline: Date?
+    let deadline: Date?
     private let lock = NSLock()
     private var steps = 0
     private var spent = TokenUsage.zero
@@ -72,7 +72,7 @@ public final class BudgetLedger: @unchecked Sendable {
     public var dollarsSpent: Double? { usage.costUSD }
 
     /// Dollars of the charges whose cost is known (what a dollar limit can enforce).
-    private var knownDollars: Double { lock.withLock { knownCost } }
+    var knownDollars: Double { lock.withLock { knownCost } }
 
     /// Tokens still available to this agent under the tree's limit (nil: unlimited).
     public var tokensLeft: Int? {
@@ -93,5 +93,5 @@ public final class BudgetLedger: @unchecked Sendable {
         return nil
     }
 
-    private var root: BudgetLedger { parent?.root ?? self }
+    var root: BudgetLedger { parent?.root ?? self }
 }

@@ -27,7 +27,7 @@ public struct ChainOfAgentsStrategy: Strategy {
                 let response = try await environment.complete(
                     user: AgentPrompts.completion(context: "\(prompt)\n\nYour part (\(chunk.path):\(chunk.startLine)):\n\(chunk.text)",
                                                   question: question, contextLabel: "Task"),
-                    scope: scope, turn: index + 1)
+                    scope: scope, turn: index + 1, role: "worker")
                 // The whole reply is the note passed on: its answer line and the evidence it quotes.
                 notes = RunEnvironment.replyText(response)
             }

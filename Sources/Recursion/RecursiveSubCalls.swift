@@ -57,7 +57,7 @@ final class RecursiveSubCalls: SubCallHandler {
         environment.noteDepth(child.depth)
         do {
             let response = try await environment.complete(
-                user: AgentPrompts.completion(context: input, question: prompt, contextLabel: "Input"), scope: child)
+                user: AgentPrompts.completion(context: input, question: prompt, contextLabel: "Input"), scope: child, role: "subcall")
             let text = RunEnvironment.replyText(response)
             try await join(child, kind: kind, summary: text)
             return text
@@ -71,6 +71,9 @@ final class RecursiveSubCalls: SubCallHandler {
     private func fork(kind: String, key: String) async throws -> AgentScope {
         if let stop = parent.ledger.exhausted() {
             throw RecursionError(.budget, "\(kind): the caller's budget is spent (\(stop.rawValue))")
+        }
+        guard environment.takeSubcall() else {
+            throw RecursionError(.budget, "\(kind): the run has used all \(environment.configuration.budget.maxSubcalls ?? 0) sub-calls of --max-subcalls; answer from what you have")
         }
         let name = names.next(kind: kind, key: key)
         let childPath = "\(parent.path)/\(name)"

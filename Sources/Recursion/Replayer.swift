@@ -16,10 +16,15 @@ public struct ReplayReport: Sendable, Codable {
     public var originalAnswer: String?
     /// The replay's answer.
     public var replayAnswer: String?
+    /// The corpus commit the replay ran on: the one the recorded run started on.
+    public var corpusCommit: String?
+    /// Whether the corpus branch had moved since, so the replay ran on a temporary work tree of that commit.
+    public var pinned: Bool?
 }
 
 /// Re-executes a recorded run with the replay model: each agent gets the model turns
-/// recorded for it, in order, while the tools run for real on the same corpus. Identical
+/// recorded for it, in order, while the tools run for real on the same corpus — the corpus
+/// commit `run.json` recorded, through a temporary work tree when the corpus branch has moved. Identical
 /// programs and answer mean the run is reproducible from its history.
 public enum Replayer {
     /// Replays run `runID` of the corpus repository at `url` as a new run.
@@ -34,8 +39,9 @@ public enum Replayer {
         let replayID = "\(runID.prefix(80))-replay-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
         let request = RunRequest(
             question: configuration.question, strategy: strategy, model: "replay:\(runID)", budget: configuration.budget,
-            options: configuration.options, runID: replayID)
-        let outcome = try await Runner.run(corpusAt: url, request: request) { agent in
+            options: configuration.options, runID: replayID, settings: configuration.settings)
+        let current = try RunCorpus.open(at: url).commit
+        let outcome = try await Runner.run(corpusAt: url, request: request, pinnedTo: configuration.corpusCommit) { agent in
             ReplayModel(turns: turns[agent] ?? [], runID: runID)
         }
         let divergence = try firstDivergence(catalog: catalog, original: runID, replay: replayID)
@@ -44,7 +50,8 @@ public enum Replayer {
             ?? (outcome.stopReason == .modelError ? (outcome.error ?? "the replay model failed") : nil)
         return ReplayReport(
             originalRunID: runID, replayRunID: replayID, identical: divergence == nil, divergence: divergence,
-            originalAnswer: original?.answer, replayAnswer: outcome.answer)
+            originalAnswer: original?.answer, replayAnswer: outcome.answer, corpusCommit: configuration.corpusCommit.hex,
+            pinned: current != configuration.corpusCommit)
     }
 
     /// The first agent whose programs differ between the two runs, described.

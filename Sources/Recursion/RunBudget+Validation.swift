@@ -7,6 +7,7 @@ extension RunBudget {
         if let tokens = maxTokens, tokens < 1 { return "maxTokens must be at least 1 (got \(tokens))" }
         if let usd = maxUSD, usd <= 0 { return "maxUSD must be more than 0 (got \(usd))" }
         if let seconds = timeoutSeconds, seconds <= 0 { return "timeoutSeconds must be more than 0 (got \(seconds))" }
+        if let subcalls = maxSubcalls, subcalls < 0 { return "maxSubcalls must be 0 or more (got \(subcalls))" }
         return nil
     }
 }

@@ -16,12 +16,15 @@ public struct RunBudget: Sendable, Codable, Equatable {
     public var timeoutSeconds: Double?
     /// Consecutive failed tool calls or malformed model turns before the run gives up.
     public var maxConsecutiveErrors: Int
+    /// Sub-calls (`llm`, each file of `llm --each`, `rlm`) across the whole run tree; nil: no limit.
+    public var maxSubcalls: Int?
 
     /// Creates a budget; the defaults suit an agent on a small corpus.
     public init(
         maxSteps: Int = 40, maxDepth: Int = 2, maxWidth: Int = 4, maxTokens: Int? = nil,
-        maxUSD: Double? = nil, timeoutSeconds: Double? = nil, maxConsecutiveErrors: Int = 4
+        maxUSD: Double? = nil, timeoutSeconds: Double? = nil, maxConsecutiveErrors: Int = 4, maxSubcalls: Int? = nil
     ) {
+        self.maxSubcalls = maxSubcalls
         self.maxSteps = maxSteps
         self.maxDepth = maxDepth
         self.maxWidth = maxWidth
@@ -52,6 +55,9 @@ public enum StopReason: String, Sendable, Codable, Equatable, CaseIterable {
     case interrupted
     /// The model stopped without answering.
     case noAnswer = "no_answer"
+    /// The agent repeated itself (the same action and observation again and again) or stopped
+    /// calling tools for several turns.
+    case stuck
     /// Adaptive SRLM cancelled this candidate: no answer of it could change the majority.
     case cancelled
 }

@@ -127,7 +127,8 @@ public struct RunCatalog: Sendable {
             turns[step.agent, default: []].append(RecordedTurn(
                 step: step.number, requestFingerprint: fingerprint,
                 requestSummary: step.record["request_summary"]?.stringValue ?? "",
-                response: try response.decoded(as: ModelResponse.self)))
+                response: try response.decoded(as: ModelResponse.self),
+                serverCountedPromptTokens: step.record["prompt_tokens_counted_by_server"]?.intValue))
         }
         return turns
     }

@@ -22,13 +22,18 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     public var version: String
     /// When the run started (seconds since 1970).
     public var startedAt: Double
+    /// Reply limits, context window, sub-model, stuck detection (nil in runs recorded before them).
+    public var modelSettings: RunModelSettings?
+    /// `modelSettings`, or the defaults for older runs.
+    public var settings: RunModelSettings { modelSettings ?? RunModelSettings() }
 
     /// Creates a configuration.
     public init(
         id: String, strategy: String, model: String, question: String, corpusCommit: GitOID,
         budget: RunBudget, options: StrategyOptions, version: String = FSContextVersion.current,
-        startedAt: Double = Date().timeIntervalSince1970
+        startedAt: Double = Date().timeIntervalSince1970, modelSettings: RunModelSettings? = nil
     ) {
+        self.modelSettings = modelSettings
         self.id = id
         self.strategy = strategy
         self.model = model

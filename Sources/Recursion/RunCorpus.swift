@@ -9,6 +9,8 @@ public struct RunCorpus: Sendable {
     public let commit: GitOID
     /// The read-only work tree the Shell reads.
     public let workTree: URL
+    /// Whether `workTree` is a temporary one written for a pinned commit (see `pinned(at:commit:)`).
+    public internal(set) var temporaryWorkTree = false
 
     /// Opens the corpus repository at `url`; a clear error when it is not one.
     public static func open(at url: URL) throws -> RunCorpus {
@@ -25,20 +27,27 @@ public struct RunCorpus: Sendable {
         return RunCorpus(repository: repository, commit: commit, workTree: workTree)
     }
 
-    /// The corpus's `INDEX.md`, cut to `limit` bytes with a note, or a fallback listing.
+    /// The corpus page (`INDEX.md`, or `.fsctx/INDEX.md` when the source has its own root
+    /// `INDEX.md`), cut to `limit` bytes with a note, or a fallback listing.
     public func indexSummary(limit: Int = 6_000) -> String {
-        let text = (try? String(contentsOf: workTree.appendingPathComponent("INDEX.md"), encoding: .utf8)) ?? ""
+        let path = CorpusIndexPage.path(in: workTree)
+        var text = CorpusIndexPage.text(in: workTree) ?? ""
         guard !text.isEmpty else { return "(this corpus has no INDEX.md; start with `ls` and `tree`)" }
+        if path != CorpusIndexPage.rootPath {
+            text = "(This page is `\(path)`; the `INDEX.md` at the root is the source's own file.)\n\n" + text
+        }
         guard text.utf8.count > limit else { return text }
         let cut = String(decoding: text.utf8.prefix(limit), as: UTF8.self)
-        return cut + "\n[INDEX.md continues: \(text.utf8.count - limit) more bytes; run `cat INDEX.md` or `read INDEX.md 1 200` to see it]"
+        return cut + "\n[\(path) continues: \(text.utf8.count - limit) more bytes; run `cat \(path)` or `read \(path) 1 200` to see it]"
     }
 
-    /// Every corpus file (not `.git`, `.fsctx` or `INDEX.md`), sorted, with its text.
+    /// Every corpus file (not `.git`, `.fsctx` or the corpus page), sorted, with its text as a
+    /// model gets it (invalid UTF-8 shown as U+FFFD, with a notice line).
     /// Used by strategies that read the corpus directly (`direct`, `rag`, `coa`).
     public func documents() throws -> [(path: String, text: String)] {
         var result: [(String, String)] = []
         let root = workTree.standardizedFileURL.path
+        let page = CorpusIndexPage.path(in: workTree)
         guard let enumerator = FileManager.default.enumerator(
             at: workTree, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
@@ -47,9 +56,9 @@ public struct RunCorpus: Sendable {
             var path = url.standardizedFileURL.path
             if path.hasPrefix(root) { path = String(path.dropFirst(root.count)) }
             path = path.hasPrefix("/") ? String(path.dropFirst()) : path
-            if path == "INDEX.md" || path.hasSuffix("/INDEX.md") { continue }
+            if path == page { continue }
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            result.append((path, String(decoding: data, as: UTF8.self)))
+            result.append((path, ModelText.forModel(data)))
         }
         return result.sorted { $0.0 < $1.0 }
     }

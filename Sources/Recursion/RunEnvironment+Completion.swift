@@ -4,18 +4,30 @@ import Models
 extension RunEnvironment {
     /// One plain completion (no tools) as agent `scope`: charged to its ledger and recorded as
     /// a model turn. Throws the model's error, or a budget error when the scope is out.
-    func complete(system: String = AgentPrompts.completionSystem, user: String, scope: AgentScope, turn: Int = 1)
-        async throws -> ModelResponse
+    ///
+    /// `role` picks the reply limit (`max_tokens`): `answer` (direct, rag, the coa manager),
+    /// `subcall` (`llm`, `rlm` at the depth limit) or `worker` (coa workers).
+    func complete(system: String = AgentPrompts.completionSystem, user: String, scope: AgentScope, turn: Int = 1,
+                  role: String = "answer") async throws -> ModelResponse
     {
         if let stop = scope.ledger.exhausted() {
             throw RecursionError(.budget, "\(scope.path): \(stop.rawValue) — no budget left for a model call")
         }
         scope.ledger.chargeStep()
         let model = try models(scope.path)
-        let request = ModelRequest(messages: [.system(system), .user(user)], temperature: scope.temperature, seed: scope.seed)
+        let limits = configuration.settings.replyTokens
+        let maxTokens = switch role {
+        case "subcall": limits.subcall
+        case "worker": limits.worker
+        default: limits.answer
+        }
+        let request = ModelRequest(messages: [.system(system), .user(user)], temperature: scope.temperature, maxTokens: maxTokens,
+                                   seed: scope.seed)
         let response = try await model.complete(request)
         scope.ledger.charge(response.usage)
-        await recordModelTurn(scope: scope, turn: turn, request: request, newMessages: request.messages[...], response: response)
+        noteUsage(response.usage, model: model.name)
+        await recordModelTurn(scope: scope, turn: turn, request: request, newMessages: request.messages[...], response: response,
+                              role: role)
         return response
     }
 

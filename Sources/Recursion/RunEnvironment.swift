@@ -43,7 +43,7 @@ public final class RunEnvironment: Sendable {
         return try ShellSession(
             corpusRoot: corpus.workTree, scratchDirectory: scratch,
             limits: ShellLimits(maxOutputBytes: configuration.options.maxOutputBytes),
-            subcalls: subcalls, recorder: recorder, branch: scope.branch)
+            subcalls: subcalls, recorder: recorder, branch: scope.branch, budget: scope.ledger)
     }
 
     /// Notes that an agent at `depth` ran, for the run's `depth` figure.
@@ -57,6 +57,21 @@ public final class RunEnvironment: Sendable {
 
     /// The last error noted.
     var lastError: String? { counters.lastError }
+
+    /// Remembers a warning (an empty reply, a reply cut at max_tokens), for `answer.json`.
+    func noteWarning(_ message: String) { counters.noteWarning(message) }
+
+    /// Warnings noted so far (the first 20).
+    var warnings: [String] { counters.warnings }
+
+    /// Adds a call's usage to its model's tally (`usage_by_model` in `answer.json`).
+    func noteUsage(_ usage: TokenUsage, model: String) { counters.noteUsage(usage, model: model) }
+
+    /// Usage per model name (the run's model and its sub-model).
+    var usageByModel: [String: TokenUsage] { counters.usageByModel }
+
+    /// Counts one sub-call against `--max-subcalls`; false when the run tree has used them all.
+    func takeSubcall() -> Bool { counters.takeSubcall(limit: configuration.budget.maxSubcalls) }
 
     /// Counts one recorded step (a model turn or a program).
     func noteStep() { counters.noteStep() }
@@ -77,6 +92,9 @@ final class RunCounters: @unchecked Sendable {
     private var maxDepth = 0
     private var error: String?
     private var stepCount = 0
+    private var warningList: [String] = []
+    private var byModel: [String: TokenUsage] = [:]
+    private var subcallsTaken = 0
 
     func noteDepth(_ depth: Int) { lock.withLock { maxDepth = max(maxDepth, depth) } }
     var deepest: Int { lock.withLock { maxDepth } }
@@ -84,6 +102,17 @@ final class RunCounters: @unchecked Sendable {
     var lastError: String? { lock.withLock { error } }
     func noteStep() { lock.withLock { stepCount += 1 } }
     var steps: Int { lock.withLock { stepCount } }
+    func noteWarning(_ message: String) { lock.withLock { if warningList.count < 20 { warningList.append(message) } } }
+    var warnings: [String] { lock.withLock { warningList } }
+    func noteUsage(_ usage: TokenUsage, model: String) { lock.withLock { byModel[model, default: .zero] += usage } }
+    var usageByModel: [String: TokenUsage] { lock.withLock { byModel } }
+    func takeSubcall(limit: Int?) -> Bool {
+        lock.withLock {
+            if let limit, subcallsTaken >= limit { return false }
+            subcallsTaken += 1
+            return true
+        }
+    }
     private var subcallCount = 0
     func noteSubcall() { lock.withLock { subcallCount += 1 } }
     var subcalls: Int { lock.withLock { subcallCount } }

@@ -35,6 +35,15 @@ public enum RunFormatter {
                 + "\(outcome.usage.totalTokens) tokens (\(outcome.usage.promptTokens) in, \(outcome.usage.completionTokens) out), "
                 + "cost \(outcome.usage.costDescription), \(String(format: "%.2f", outcome.seconds)) s\n"
             if let error = outcome.error { text += "error:    \(error)\n" }
+            if let grounded = outcome.grounded {
+                let evidence = outcome.evidence ?? []
+                text += "grounded: " + (grounded ? "yes, \(evidence.count) line\(evidence.count == 1 ? "" : "s") seen contain the answer\n"
+                                                 : "no: no line the agents saw contains the answer\n")
+                for item in evidence.prefix(5) {
+                    text += "          step \(item.step) \(item.agent): \(item.location)  │ \(clip(item.text, 60))\n"
+                }
+                if evidence.count > 5 { text += "          … \(evidence.count - 5) more (fsctx show --json)\n" }
+            }
         } else if configuration != nil {
             text += "status:   incomplete (no answer.json: the run was killed or is still running)\n"
         }

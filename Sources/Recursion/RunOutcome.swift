@@ -25,6 +25,15 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var confidence: Double?
     /// `llm`/`rlm` sub-calls made across the run tree (nil in records that predate the count).
     public var subcalls: Int?
+    /// The lines the agents saw that contain the answer, with their sources (`AnswerGrounding`);
+    /// nil in records that predate grounding or when there is no corpus to ground in.
+    public var evidence: [AnswerEvidence]?
+    /// Whether the answer appears in a line an agent saw; nil when not checked.
+    public var grounded: Bool?
+    /// Tokens and cost per model (the run's model and its `--sub-model`), when any model ran.
+    public var usageByModel: [String: TokenUsage]?
+    /// Replies that were empty or cut at max_tokens (the first 20), when there were any.
+    public var warnings: [String]?
 
     /// Creates an outcome.
     public init(

@@ -12,10 +12,13 @@ public struct RunRequest: Sendable {
     public var options: StrategyOptions
     /// The run id; nil makes a new one.
     public var runID: String?
+    /// Reply limits, context window, sub-model, stuck detection.
+    public var settings: RunModelSettings
 
     /// Creates a request.
     public init(question: String, strategy: StrategyKind, model: String, budget: RunBudget = RunBudget(),
-                options: StrategyOptions = StrategyOptions(), runID: String? = nil) {
+                options: StrategyOptions = StrategyOptions(), runID: String? = nil, settings: RunModelSettings = RunModelSettings()) {
+        self.settings = settings
         self.question = question
         self.strategy = strategy
         self.model = model

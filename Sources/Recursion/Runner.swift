@@ -8,29 +8,33 @@ import Shell
 /// A run always ends with an outcome; cancellation (SIGINT) ends it as `interrupted` with
 /// whatever answer it had.
 public enum Runner {
-    /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model.
+    /// Runs `request` on the corpus at `corpusURL`, with `models` giving each agent its model;
+    /// `corpusCommit` pins the corpus to a recorded commit (a replay), `base` parents the run's
+    /// first commit on another commit than the corpus commit (a fork: the original's step N).
     /// `onStart` is told the run id as soon as the run exists.
     public static func run(
-        corpusAt corpusURL: URL, request: RunRequest, models: @escaping ModelProvider,
+        corpusAt corpusURL: URL, request: RunRequest, pinnedTo corpusCommit: GitOID? = nil, base: GitOID? = nil,
+        models: @escaping ModelProvider,
         onStart: @Sendable (String) -> Void = { _ in }
     ) async throws -> RunOutcome {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw RecursionError(.badInput, "the question is empty; pass --question 'what to find out'") }
         try validate(request)
-        let corpus = try RunCorpus.open(at: corpusURL)
+        let corpus = try corpusCommit.map { try RunCorpus.pinned(at: corpusURL, commit: $0) } ?? RunCorpus.open(at: corpusURL)
+        defer { corpus.removeTemporaryWorkTree() }
         let id = request.runID ?? RunID.make(strategy: request.strategy.rawValue)
         guard RunID.isValid(id) else {
             throw RecursionError(.badInput, "invalid run id '\(id)': use letters, digits, '-', '_' and '.'")
         }
         let recorder: RunRecorder
         do {
-            recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit)
+            recorder = try RunRecorder(repository: corpus.repository, runID: id, base: base ?? corpus.commit)
         } catch {
             throw RecursionError(.badInput, wrapping: error)
         }
         let configuration = RunConfiguration(
             id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
-            corpusCommit: corpus.commit, budget: request.budget, options: request.options)
+            corpusCommit: corpus.commit, budget: request.budget, options: request.options, modelSettings: request.settings)
         try await record(recorder, file: "run.json", value: configuration,
                          message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
                          trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])
@@ -48,10 +52,19 @@ public enum Runner {
             error: stop == .answered ? nil : environment.lastError, selection: result.selection,
             confidence: result.answerConfidence)
         outcome.subcalls = environment.subcallsMade
+        let byModel = environment.usageByModel, warnings = environment.warnings
+        outcome.usageByModel = byModel.isEmpty ? nil : byModel
+        outcome.warnings = warnings.isEmpty ? nil : warnings
+        if let evidence = await ground(answer: result.answer, runID: id, corpusURL: corpusURL, recorder: recorder) {
+            outcome.evidence = evidence
+            outcome.grounded = !evidence.isEmpty
+        }
+        var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
+                        "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription]
+        if let grounded = outcome.grounded { trailers["Fsctx-Grounded"] = grounded ? "true" : "false" }
         try await record(recorder, file: "answer.json", value: outcome,
                          message: "answer \(id) (\(stop.rawValue)): \(RunEnvironment.abbreviate(result.answer ?? "no answer"))",
-                         trailers: ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue,
-                                    "Fsctx-Tokens": "\(outcome.usage.totalTokens)", "Fsctx-Cost": outcome.usage.costDescription])
+                         trailers: trailers)
         try await flush(recorder)
         return outcome
     }

@@ -76,11 +76,9 @@ extension Execution {
         guard visit(virtual, real, .folder, depth), let directory = opendir(real) else { return }
         var entries: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let name = Self.entryName(entry)
             if name == [46] || name == [46, 46] { continue }
-            entries.append((name, entry.pointee.d_type))
+            entries.append((name, Self.entryType(entry)))
         }
         closedir(directory)
         entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
@@ -103,6 +101,26 @@ extension Execution {
             }
         }
     }
+
+    /// The name of a directory entry. `struct dirent` is declared with a 256-byte name, but
+    /// `readdir` hands back records only as long as their own name (`d_reclen`), packed in its
+    /// buffer: copying `entry.pointee` or `entry.pointee.d_name` reads up to 255 bytes past a
+    /// short record, off the end of the buffer at a page boundary (a SIGSEGV seen on folders
+    /// of thousands of files). So the name is read in place, up to its NUL, through a pointer
+    /// at the field's offset; nothing reads the struct as a whole.
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let start = (UnsafeRawPointer(entry) + direntNameOffset).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
+    }
+
+    /// The entry's `d_type`, read as one byte at its offset (it precedes the name, so it is
+    /// inside every record).
+    static func entryType(_ entry: UnsafeMutablePointer<dirent>) -> UInt8 {
+        UnsafeRawPointer(entry).load(fromByteOffset: direntTypeOffset, as: UInt8.self)
+    }
+
+    private static let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let direntTypeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 }
 /// A command's complaint about one path, e.g. `docs/x: No such file or directory`.
 struct ToolFailure: Error, CustomStringConvertible {

@@ -6,6 +6,7 @@ final class Execution {
     let sandbox: Sandbox
     let limits: ShellLimits
     let subcalls: (any SubCallHandler)?
+    let budget: (any BudgetReporter)?
     var variables: [String: String]
     var lastStatus: Int32
     /// What the caller will see (stdout of the top level and every stderr).
@@ -29,6 +30,7 @@ final class Execution {
         self.sandbox = session.sandbox
         self.limits = session.limits
         self.subcalls = session.subcalls
+        self.budget = session.budget
         self.variables = variables
         self.lastStatus = lastStatus
         self.output = OutputBuffer(limit: session.limits.maxOutputBytes)

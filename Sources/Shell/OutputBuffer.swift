@@ -1,4 +1,5 @@
 import Foundation
+import FSContext
 
 /// Receives a program's output as it is produced, for callers that stream it (the CLI).
 public typealias ShellOutputSink = @Sendable (UnsafeRawBufferPointer) -> Void
@@ -44,11 +45,14 @@ struct OutputBuffer {
     }
 
     /// The kept output with the cut notice appended when something was left out (the notice
-    /// also goes to the sink), and the number of bytes left out.
+    /// also goes to the sink), and the number of bytes left out. This text goes to a model and
+    /// into the step's JSON, so invalid UTF-8 (a corpus file's own bytes) is shown as U+FFFD,
+    /// with one notice line saying how many (the sink got the bytes as they are).
     func finish() -> (String, Int) {
-        var text = String(decoding: bytes, as: UTF8.self)
+        var (text, replaced) = ModelText.decode(bytes)
+        if replaced > 0 { text += (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + ModelText.notice(replaced: replaced) + "\n" }
         guard droppedBytes > 0 else { return (text, 0) }
-        var notice = lastByte == 10 ? "" : "\n"
+        var notice = lastByte == 10 || replaced > 0 ? "" : "\n"
         notice += "[fsctx: output cut at \(limit) bytes; \(droppedBytes) more bytes (\(droppedLines) more lines) left out. "
             + "Narrow it: grep -m N, grep -l, | head -n N, read FILE START END, or a more specific path or pattern.]\n"
         if let sink { Array(notice.utf8).withUnsafeBytes { sink($0) } }

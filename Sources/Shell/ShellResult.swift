@@ -17,6 +17,8 @@ public struct ShellResult: Sendable, Equatable {
     public var durationSeconds: Double
     /// The commit that recorded this program, when the session has a recorder.
     public var recordedCommit: GitOID?
+    /// The run step number of that commit (`steps/NNNN.json`).
+    public var recordedStep: Int?
 
     /// Creates a result.
     public init(

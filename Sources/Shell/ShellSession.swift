@@ -20,6 +20,7 @@ public actor ShellSession {
     /// The run branch this session records on (the run's main branch by default).
     public nonisolated let branch: RunBranch?
     let subcalls: (any SubCallHandler)?
+    let budget: (any BudgetReporter)?
     let sandbox: Sandbox
 
     /// The final answer set by the last `answer` builtin, if any.
@@ -34,8 +35,10 @@ public actor ShellSession {
     /// malformed (its `allow-programs = …` applies unless `limits.programs` is explicit).
     public init(
         corpusRoot: URL, scratchDirectory: URL? = nil, limits: ShellLimits = ShellLimits(),
-        subcalls: (any SubCallHandler)? = nil, recorder: RunRecorder? = nil, branch: RunBranch? = nil
+        subcalls: (any SubCallHandler)? = nil, recorder: RunRecorder? = nil, branch: RunBranch? = nil,
+        budget: (any BudgetReporter)? = nil
     ) throws {
+        self.budget = budget
         let scratch = scratchDirectory
             ?? recorder.map { $0.repository.gitDirectory.appendingPathComponent("fsctx/scratch/\($0.runID)", isDirectory: true) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("fsctx-scratch-\(UUID().uuidString.prefix(8))", isDirectory: true)
@@ -83,7 +86,9 @@ public actor ShellSession {
                 tools: execution.commandsRun, answer: execution.answer,
                 scratchFiles: execution.scratchWrites(), extra: extra)
             do {
-                result.recordedCommit = try await recorder.recordStep(step, on: branch).commit
+                let recorded = try await recorder.recordStep(step, on: branch)
+                result.recordedCommit = recorded.commit
+                result.recordedStep = recorded.number
             } catch {
                 result.output += (result.output.isEmpty || result.output.hasSuffix("\n") ? "" : "\n")
                     + "fsctx-sh: warning: this step was not recorded: \(error)\n"

@@ -66,10 +66,9 @@ struct BenchRunCommand: AsyncParsableCommand {
                 strategies: BenchCLI.names(strategies),
                 models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
                 cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))
-            let final = try await runner.run(taskFile: taskFile, output: output) { progress in
-                FileHandle.standardError.write(Data("\r\(progress.bar())".utf8))
-            }
-            FileHandle.standardError.write(Data("\n".utf8))
+            let printer = BenchProgressPrinter(terminal: isatty(2) == 1) { FileHandle.standardError.write(Data($0.utf8)) }
+            let final = try await runner.run(taskFile: taskFile, output: output) { printer.report($0) }
+            printer.finish()
             print("\(final.completed) runs written to \(out) (\(final.failed) failed, \(final.skipped) already there)")
             let reselected = BenchReselection.rowsFile(for: output)
             if try BenchReselection(results: BenchResultSet(contentsOf: [output]).rows).write(to: reselected) {

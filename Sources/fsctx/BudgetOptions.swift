@@ -24,6 +24,9 @@ struct BudgetOptions: ParsableArguments {
     @Option(name: .customLong("max-errors"), help: "Consecutive errors before the run gives up.")
     var maxErrors: Int = 4
 
+    @Option(name: .customLong("max-subcalls"), help: "Sub-calls allowed across the whole run tree (each file of llm --each counts).")
+    var maxSubcalls: Int?
+
     func validate() throws {
         if let problem = budget.problem { throw ValidationError("budget: \(problem)") }
     }
@@ -31,6 +34,6 @@ struct BudgetOptions: ParsableArguments {
     /// The budget these flags describe.
     var budget: RunBudget {
         RunBudget(maxSteps: maxSteps, maxDepth: maxDepth, maxWidth: maxWidth, maxTokens: maxTokens,
-                  maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors)
+                  maxUSD: maxUSD, timeoutSeconds: timeout, maxConsecutiveErrors: maxErrors, maxSubcalls: maxSubcalls)
     }
 }

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
                         concurrency: concurrency, options: options, configuration: try modelCall.configuration())
         let outcome: Demo.Outcome
         do {
-            outcome = try await demo.run { line in FileHandle.standardError.write(Data(line.utf8)) }
+            outcome = try await demo.run(terminal: isatty(2) == 1) { line in FileHandle.standardError.write(Data(line.utf8)) }
         } catch let error as BenchError {
             throw ValidationError(error.message)
         }

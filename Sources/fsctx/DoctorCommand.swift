@@ -8,7 +8,7 @@ import Shell
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Say what this machine supports: the sandbox for real programs (bubblewrap, namespaces, limits) and the allowed programs.")
+        abstract: "Say what this machine supports: the sandbox for real programs (bubblewrap, namespaces, limits), the allowed programs, and the coding agents for fsctx launch.")
 
     /// One line of a report.
     struct Check: Sendable {
@@ -26,7 +26,7 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     /// The report's sections, in order.
-    static let sections: [Section] = [sandboxSection]
+    static let sections: [Section] = [sandboxSection, agentsSection]
 
     static let sandboxSection = Section(title: "Sandbox for real programs") {
         await SandboxDiagnosis.run().map { Check(name: $0.name, ok: $0.ok, detail: $0.detail, essential: $0.essential) }

@@ -13,9 +13,12 @@ struct MaterializeCommand: ParsableCommand {
             options), and checks it out read-only. Re-running into the same corpus adds a commit on \
             `corpus`. Prints the commit id (or JSON with --json).
 
-            Invalid UTF-8 is replaced by U+FFFD and counted (or rejected with --invalid-utf8 reject). \
+            In chunks and documents, invalid UTF-8 is replaced by U+FFFD and counted (or rejected with \
+            --invalid-utf8 reject). A mirror keeps every byte: its tree is the one `git add` gives for the \
+            same files (minus binary files, symlinks and `.git`); tools show invalid UTF-8 as U+FFFD. \
             Binary files (a NUL byte in the first 8,000 bytes) in a directory are skipped and counted; \
-            a binary file given directly is an error. `.git` folders are skipped.
+            a binary file given directly is an error. `.git` folders are skipped. When the source has \
+            its own root INDEX.md, the corpus page is .fsctx/INDEX.md.
             """)
 
     @Argument(help: ArgumentHelp("Input files, directories, or - for stdin.", valueName: "input"))
@@ -47,7 +50,7 @@ struct MaterializeCommand: ParsableCommand {
     var onBadLine: String = "fail"
 
     @Option(name: .customLong("invalid-utf8"), help: ArgumentHelp(
-        "Invalid UTF-8: replace (with U+FFFD, counted) or reject (stop, naming file:line).", valueName: "policy"))
+        "Invalid UTF-8 in chunks and documents: replace (with U+FFFD, counted) or reject (stop, naming file:line). Mirrors keep their bytes.", valueName: "policy"))
     var invalidUTF8: String = "replace"
 
     @Option(name: .long, help: ArgumentHelp(

@@ -24,4 +24,14 @@ struct ModelOptions: ParsableArguments {
     func makeModel(replayTurns: [RecordedTurn]? = nil) throws -> any LanguageModel {
         try ModelFactory.make(parsedSpec(), configuration: configuration(replayTurns: replayTurns))
     }
+
+    /// The model `spec` names, with these flags' base URL, key, timeouts and streaming, and
+    /// its own known context window (`--sub-model`).
+    func makeModel(spec: String) throws -> any LanguageModel {
+        var configuration = try configuration()
+        configuration.contextWindow = nil
+        do { return try ModelFactory.make(ModelSpec(parsing: spec), configuration: configuration) } catch let error as ModelError {
+            throw ValidationError("--sub-model: " + error.message)
+        }
+    }
 }

@@ -26,6 +26,9 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch let error as RecursionError {
             throw ValidationError(error.message)
         }
+        if !json, report.pinned == true, let commit = report.corpusCommit {
+            print("the corpus has moved since the run; replayed on its recorded commit \(commit.prefix(7)) in a temporary work tree")
+        }
         if json {
             print(JSONOutput.text(report))
         } else if report.identical {

@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report of bench results (inline SVG charts, nothing fetched).",
-        discussion: "fsctx report results.jsonl --html report.html — accuracy vs context length per strategy/model, cost vs accuracy, the comparison table and every run."
+        discussion: "fsctx report results.jsonl --html report.html — accuracy vs context length per strategy/model, cost vs accuracy, the comparison table with 95% intervals, paired differences, calibration, SRLM's oracle@K/AUROC, and when the rows have them a reliability diagram, the accuracy-vs-tokens Pareto front, SRLM's VC-vs-Len candidate scatter and depth/sub-calls per strategy; then every run."
     )
 
     @Argument(help: "Result files (JSONL).")

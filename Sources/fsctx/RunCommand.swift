@@ -28,6 +28,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var budget: BudgetOptions
 
+    @OptionGroup var modelFlags: RunModelFlags
+
     @OptionGroup var strategyFlags: StrategyFlags
 
     @Option(name: .customLong("run-id"), help: "The run id (default: time-strategy-random).")
@@ -38,9 +40,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let languageModel: any LanguageModel
+        let subModel: (any LanguageModel)?
+        let settings: RunModelSettings
         if model.spec.hasPrefix("replay:") { throw ValidationError("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
         do {
             languageModel = try model.makeModel()
+            subModel = try modelFlags.subModel.map { try model.makeModel(spec: $0) }
+            settings = try modelFlags.settings(contextWindow: languageModel.contextWindowTokens)
         } catch let error as ModelError {
             throw ValidationError(error.message)
         } catch let error as ValidationError {
@@ -48,17 +54,20 @@ struct RunCommand: AsyncParsableCommand {
         }
         let request = RunRequest(
             question: question, strategy: strategy, model: model.spec, budget: budget.budget, options: strategyFlags.options,
-            runID: runID)
+            runID: runID, settings: settings)
         let repoURL = URL(fileURLWithPath: repo)
         let outcome: RunOutcome
         do {
             outcome = try await Interrupts.cancelOnSIGINT {
-                try await Runner.run(corpusAt: repoURL, request: request, models: { _ in languageModel }) { id in
+                try await Runner.run(corpusAt: repoURL, request: request, models: ModelProviders.live(languageModel, subModel: subModel)) { id in
                     FileHandle.standardError.write(Data("run \(id)\n".utf8))
                 }
             }
         } catch let error as RecursionError {
             throw ValidationError(error.message)
+        }
+        if let warnings = outcome.warnings {
+            FileHandle.standardError.write(Data("fsctx run: warning: \(warnings.count) repl\(warnings.count == 1 ? "y" : "ies") empty or cut at max_tokens (first: \(warnings[0])); see answer.json\n".utf8))
         }
         if json {
             print(JSONOutput.text(outcome))

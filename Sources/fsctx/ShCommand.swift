@@ -27,6 +27,9 @@ struct ShCommand: AsyncParsableCommand {
     @Flag(name: .customLong("each-line"), help: "Run each line of stdin as its own program (one recorded step each).")
     var eachLine = false
 
+    @Flag(name: .customLong("no-index"), help: "Neither build nor use the trigram index (recursive grep scans the corpus image).")
+    var noIndex = false
+
     @Flag(help: "Print per-program timing (median, p90, programs/s) to stderr.")
     var timing = false
 
@@ -57,6 +60,7 @@ struct ShCommand: AsyncParsableCommand {
                 }
             }
             var limits = ShellLimits(maxOutputBytes: maxOutput)
+            if noIndex { limits.indexMinimumBytes = .max }
             limits.programs = try programOptions.policy()
             let session = try ShellSession(corpusRoot: root, limits: limits, recorder: recorder)
             var status: Int32 = 0

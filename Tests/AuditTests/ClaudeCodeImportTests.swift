@@ -94,6 +94,11 @@ import Testing
         #expect(read.record["corpus_files"] == ["docs/0003.txt"])
         #expect(read.output?.contains("4417") == true)
         #expect(Set(steps.map(\.agent)) == ["root", "root/task-1", "root/task-2"])
+        // The answer rests on what Claude read: the Grep line and the Read line, both docs/0003.txt:12.
+        let outcome = try #require(try catalog.outcome("claude-1"))
+        #expect(outcome.grounded == true)
+        #expect(outcome.evidence?.map(\.path) == ["docs/0003.txt"])
+        #expect(outcome.evidence?.first?.line == 12)
         let configuration = try catalog.configuration("claude-1")
         #expect(configuration.corpusCommit == corpus.commit)
         let text = RunFormatter.show(runID: "claude-1", configuration: configuration, outcome: try catalog.outcome("claude-1"),

@@ -28,6 +28,18 @@ import Testing
         #expect(session.unread.count == 1 && session.unread.firstLine == 27)
     }
 
+    @Test func codexMCPCallsAreNamedByNamespaceAndName() throws {
+        let text = """
+        {"timestamp":"2026-01-12T09:00:00.000Z","type":"session_meta","payload":{"id":"s-1","cwd":"/w","cli_version":"0.163.0"}}
+        {"timestamp":"2026-01-12T09:00:01.000Z","type":"response_item","payload":{"type":"function_call","namespace":"mcp__fsctx","name":"grep","arguments":"{\\"pattern\\":\\"magic\\"}","call_id":"c1"}}
+        {"timestamp":"2026-01-12T09:00:02.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"docs/0003.txt:12:the magic number is 4417"}}
+        """
+        let session = try LogFormat.codexRollout.read(text, sources: ["inline"])
+        let names = session.root.events.compactMap { if case .tool(let tool) = $0 { tool.call.name } else { nil } }
+        #expect(names == ["mcp__fsctx__grep"])
+        #expect(session.unread.count == 0)
+    }
+
     @Test func codexExecStream() throws {
         let session = try RunImporter.read(files: [fixture("codex/exec.jsonl")])
         #expect(session.sessionID == "0199b2c3-d4e5-7f60-8a9b-1c2d3e4f5a6b")

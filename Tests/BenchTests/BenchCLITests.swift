@@ -29,6 +29,10 @@ import Recursion
         let rows = try BenchResultSet(contentsOf: [temp.url.appendingPathComponent("sweep.jsonl")]).rows
         #expect(rows.count == 4)
         #expect(rows.allSatisfy { $0.score == 1 && $0.runId != nil && $0.steps > 0 }, "\(rows)")
+        // NIAH tasks know where their needle sits: agent runs record how much of it their grounded lines cover.
+        #expect(tasks.allSatisfy { $0.needleOffsets?.count == 1 })
+        #expect(rows.filter { $0.strategy == "rlm" }.allSatisfy { $0.evidenceRecall == 1 }, "\(rows.map(\.evidenceRecall))")
+        #expect(rows.filter { $0.strategy == "rag" }.allSatisfy { $0.evidenceRecall == nil })
         let resumed = try fsctx(["bench", "niah/tasks.jsonl", "--strategies", "rlm,rag", "--models", "offline", "--out", "sweep.jsonl"])
         #expect(resumed.status == 0 && resumed.stdout.contains("4 already there"), "\(resumed.stdout)")
         let repo = try #require(rows.first?.repo)

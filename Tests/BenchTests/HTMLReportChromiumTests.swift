@@ -46,6 +46,7 @@ import Testing
         #expect(dom.contains("cost unknown, not plotted: agent/gpt"))
         #expect(dom.components(separatedBy: "class=\"legend-item\"").count - 1 == 6)
         #expect(dom.contains("<svg id=\"chart-pareto\""))
+        #expect(dom.contains("<th>95% CI</th>") && dom.contains("<pre id=\"analysis\">") && dom.contains("Paired differences (A − B"))
         #expect(!dom.contains("chart-reliability") && !dom.contains("chart-candidates") && !dom.contains("chart-recursion"),
                 "no ν, no candidates, no recursion in these rows: those charts are left out")
         #expect(dom.components(separatedBy: "class=\"task-row\"").count - 1 == ResultFixtures.rows.count)

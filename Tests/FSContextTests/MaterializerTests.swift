@@ -153,9 +153,9 @@ struct MaterializerTests {
         #expect(result.files == 3)
         #expect(result.skippedBinary == 1 && result.skippedGit == 1 && result.skippedOther == 1)
         let repository = try CorpusRepository.open(at: target)
-        #expect(try repository.listFiles() == ["INDEX.md", "INDEX.orig.md", "a/x.txt", "sub/y.md"])
-        #expect(try repository.readText(path: "INDEX.orig.md") == "their index\n")
-        #expect(try repository.readText(path: "INDEX.md").contains("1 binary files"))
+        #expect(try repository.listFiles() == ["INDEX.md", "a/x.txt", "sub/y.md"])
+        #expect(try repository.readText(path: "INDEX.md") == "their index\n")
+        #expect(try repository.readText(path: ".fsctx/INDEX.md").contains("1 binary files"))
         #expect(try git(["status", "--porcelain"], in: target).stdout.isEmpty)
     }
 
@@ -176,7 +176,7 @@ struct MaterializerTests {
         #expect(try git(["fsck", "--strict"], in: target).status == 0)
     }
 
-    @Test("more than 1,000 documents go into folders of 1,000 with per-folder indexes")
+    @Test("more than 1,000 documents go into folders of 1,000 with per-folder index pages under .fsctx/index/")
     func manyDocuments() throws {
         let dir = TemporaryDirectory()
         let text = (1...1205).map { #"{"id":"d\#($0)","text":"document \#($0)"}"# }.joined(separator: "\n") + "\n"
@@ -189,9 +189,11 @@ struct MaterializerTests {
         let repository = try CorpusRepository.open(at: target)
         let files = try repository.listFiles()
         #expect(files.contains("docs/000/0001-d1.txt") && files.contains("docs/001/1205-d1205.txt"))
-        #expect(files.contains("docs/000/INDEX.md") && files.contains("docs/001/INDEX.md"))
-        #expect(try repository.git.listTree(result.commit, path: "docs/000")?.count == 1001)
+        #expect(!files.contains("docs/000/INDEX.md") && !files.contains("docs/001/INDEX.md"))
+        #expect(try repository.git.listTree(result.commit, path: "docs/000")?.count == 1000)
+        #expect(try repository.readText(path: ".fsctx/index/docs/001/INDEX.md").contains("205 files"))
         #expect(try repository.readText(path: "INDEX.md").contains("| docs/001/ | 205 |"))
+        #expect(try repository.readText(path: "INDEX.md").contains(".fsctx/index/docs/001/INDEX.md"))
         #expect(try git(["fsck", "--strict"], in: target).status == 0)
     }
 

@@ -196,21 +196,4 @@ struct AgentResultTests {
             #expect(ClientCapabilityTransport.readable(Data(message.utf8)) == Data(message.utf8))
         }
     }
-
-    @Test("the agents' transcripts: their own tool calls, not fsctx's, with their results")
-    func transcripts() {
-        let claude: [JSONValue] = [
-            ["type": "assistant", "message": ["content": [["type": "tool_use", "id": "t1", "name": "Bash", "input": ["command": "ls"]]]]],
-            ["type": "assistant", "message": ["content": [["type": "tool_use", "id": "t2", "name": "mcp__fsctx__grep", "input": [:]]]]],
-            ["type": "user", "message": ["content": [["type": "tool_result", "tool_use_id": "t1", "content": [["type": "text", "text": "INDEX.md"]], "is_error": false]]]],
-            ["type": "api-request-blob", "message": ["content": [["type": "tool_use", "id": "t3", "name": "Bash", "input": [:]]]]],
-        ]
-        #expect(AgentTranscript.claudeCalls(claude) == [.init(tool: "Bash", input: #"{"command":"ls"}"#, output: "INDEX.md", isError: false)])
-        let codex: [JSONValue] = [
-            ["type": "response_item", "payload": ["type": "function_call", "name": "exec_command", "arguments": #"{"cmd":"ls"}"#, "call_id": "c1"]],
-            ["type": "response_item", "payload": ["type": "function_call", "namespace": "mcp__fsctx", "name": "grep", "arguments": "{}", "call_id": "c2"]],
-            ["type": "response_item", "payload": ["type": "function_call_output", "call_id": "c1", "output": "INDEX.md\n"]],
-        ]
-        #expect(AgentTranscript.codexCalls(codex) == [.init(tool: "exec_command", input: #"{"cmd":"ls"}"#, output: "INDEX.md\n", isError: false)])
-    }
 }

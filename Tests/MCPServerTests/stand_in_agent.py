@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""A stand-in for a coding agent (Claude Code), for testing `fsctx launch` where the real
-agents cannot be installed. It is an MCP client on the official Python SDK (PyPI `mcp`).
+"""A stand-in for a coding agent, for what the real CLIs cannot show in the tests of `fsctx launch`
+(RealAgentTests runs the real Claude Code and Codex): an agent that finds its MCP configuration
+through FSCTX_MCP_CONFIG, and one that fails with a status of its choice. It is an MCP client on
+the official Python SDK (PyPI `mcp`).
 
 Usage: stand_in_agent.py [-p PROMPT] [--mcp-config FILE] [--output-format json] --pattern WORD
                          [--no-answer-tool] [--exit STATUS]

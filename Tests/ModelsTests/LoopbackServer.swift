@@ -26,6 +26,8 @@ final class LoopbackServer: @unchecked Sendable {
         case sse(events: [(event: String?, data: String)], delay: Double = 0, cutAfter: Int? = nil)
         /// Reads the request, then says nothing for `seconds` (headers optionally sent first).
         case stall(seconds: Double, sendHeaders: Bool = false)
+        /// A complete JSON reply after `seconds` of silence (a server generating without streaming).
+        case delayedJSON(seconds: Double, body: String)
     }
 
     private let lock = NSLock()
@@ -114,6 +116,9 @@ final class LoopbackServer: @unchecked Sendable {
                 guard write(connection, name + "data: \(event.data)\n\n") else { return false }
             }
             return false
+        case .delayedJSON(let seconds, let body):
+            Thread.sleep(forTimeInterval: seconds)
+            return write(connection, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body) && false
         case .stall(let seconds, let sendHeaders):
             if sendHeaders { write(connection, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n") }
             Thread.sleep(forTimeInterval: seconds)

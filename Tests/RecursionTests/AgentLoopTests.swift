@@ -29,7 +29,7 @@ struct AgentLoopTests {
                                      usage: TokenUsage(), finishReason: .toolCalls, latencySeconds: 0, model: "s")
             case 2:
                 #expect(request.messages.last?.content.contains("not valid JSON") == true)
-                return ScriptedModel.sh("python3 -c 'print(1)'")
+                return ScriptedModel.sh("no-such-program --version")
             case 3:
                 #expect(request.messages.last?.content.contains("command not found") == true)
                 return ScriptedModel.sh("answer 'done'")
@@ -45,7 +45,9 @@ struct AgentLoopTests {
     @Test("the step budget ends a run with budget_steps and keeps a partial answer")
     func stepBudget() async throws {
         let corpus = try CorpusFixture()
-        let outcome = try await run(corpus, budget: RunBudget(maxSteps: 5)) { _ in ScriptedModel.sh("ls docs | head -3") }
+        let outcome = try await run(corpus, budget: RunBudget(maxSteps: 5)) { request in
+            ScriptedModel.sh("ls docs | head -\(ScriptedModel.turn(request))")   // not the same action twice: not stuck
+        }
         #expect(outcome.stopReason == .budgetSteps)
         #expect(outcome.answer == nil)
         let summary = try RunCatalog(repositoryAt: corpus.url).summary(outcome.runID)
@@ -55,7 +57,9 @@ struct AgentLoopTests {
     @Test("the token budget is shared by the whole tree; unknown costs stay unknown")
     func tokenBudget() async throws {
         let corpus = try CorpusFixture()
-        let outcome = try await run(corpus, budget: RunBudget(maxTokens: 250)) { _ in ScriptedModel.sh("ls") }
+        let outcome = try await run(corpus, budget: RunBudget(maxTokens: 250)) { request in
+            ScriptedModel.sh("ls docs | head -\(ScriptedModel.turn(request))")
+        }
         #expect(outcome.stopReason == .budgetTokens)
         #expect(outcome.usage.costUSD == nil)
         #expect(outcome.usage.totalTokens >= 250)

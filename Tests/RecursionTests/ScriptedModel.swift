@@ -4,7 +4,7 @@ import Models
 
 /// A fake model for tests: answers each request with what `script` returns for it.
 struct ScriptedModel: LanguageModel {
-    let name = "scripted"
+    var name = "scripted"
     let contextWindowTokens = 100_000
     let script: @Sendable (ModelRequest) throws -> ModelResponse
 

@@ -25,7 +25,7 @@ struct SecretsTests {
     @Test("an agent run over real HTTP with an API key leaves no trace of the key in any object, ref or log")
     func keyNeverRecorded() async throws {
         let (server, port) = try Self.startServer()
-        defer { server.terminate() }
+        defer { server.terminate(); server.waitUntilExit() }
         #expect(port > 0)
         let key = "sk-test-SECRET-\(UUID().uuidString.prefix(12))"
         let model = try ModelFactory.make(.openAI(model: "fake"), configuration: ModelConfiguration(

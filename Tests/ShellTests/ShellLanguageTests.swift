@@ -59,7 +59,7 @@ import Testing
     @Test func errorsAndStatuses() async throws {
         let unknown = try await corpus.run("frobnicate -c 'print(1)'")
         #expect(unknown.exitStatus == 127)
-        #expect(unknown.output.hasPrefix("fsctx-sh: frobnicate: command not found (available: [, answer, cat,"))
+        #expect(unknown.output.hasPrefix("fsctx-sh: frobnicate: command not found (available: [, answer, budget, cat,"))
         let syntax = try await corpus.run("echo 'unterminated")
         #expect(syntax.exitStatus == 2)
         #expect(syntax.output.contains("matching"))

@@ -150,12 +150,11 @@ import Testing
         #expect(names.contains { $0.hasSuffix(".tri") })
         // The index did narrow: only candidate files are searched.
         let image = try image(corpus)
-        let all = image.entries.indices.map { GrepInvocation.Target(imageEntry: $0, shownPrefix: "", skip: 0) }
         for (arguments, narrows) in [(["-rn", "kmalloc"], true), (["-rw", "-i", "DELTA"], true), (["-rE", "\\w+tion\\b"], true),
                                      (["-r", "[0-9]\\{3\\}"], false), (["-rc", "kmalloc"], false), (["-rv", "kmalloc"], false)] {
             let invocation = try GrepInvocation.parseGrep(arguments).get()
-            let narrowed = invocation.narrowedByIndex(all, image: image, patterns: invocation.patterns, limits: Self.indexed)
-            #expect((narrowed.count < all.count) == narrows, "\(arguments)")
+            let candidates = invocation.indexCandidates(image, patterns: invocation.patterns, limits: Self.indexed)
+            #expect((candidates.map { $0.count < image.entries.count } ?? false) == narrows, "\(arguments)")
         }
     }
 

@@ -126,8 +126,14 @@ public enum ToolCatalog {
     /// Quotes `text` as one Shell word.
     public static func quote(_ text: String) -> String { ShellWords.quote(text) }
 
+    /// Every tool also takes the optional `confidence` argument: the model's verbalized
+    /// confidence ν (1-100) on this turn, which SRLM scores and every model step records.
+    static let confidenceProperty = ("number", "Optional: your confidence (1-100) that your current answer or plan is right")
+
     static func schema(_ properties: [String: (String, String)], required: [String]) -> JSONValue {
-        .object([
+        var properties = properties
+        properties["confidence"] = confidenceProperty
+        return .object([
             "type": "object",
             "properties": .object(properties.mapValues { .object(["type": .string($0.0), "description": .string($0.1)]) }),
             "required": .array(required.map { .string($0) }),

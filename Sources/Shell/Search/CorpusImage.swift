@@ -121,7 +121,9 @@ final class CorpusImage: @unchecked Sendable {
                 for byte in content { counts[Int(byte)] &+= 1 }
             }
             pairs.add(content)
-            pairs.add(UnsafeBufferPointer(start: [UInt8(10)], count: 1))
+            // (The newline's bytes are borrowed for the call only: a pointer into a temporary
+            // array would dangle once the initializer returns.)
+            [UInt8(10)].withUnsafeBufferPointer { pairs.add($0) }
             // A newline after each file keeps `^` and line logic from running across files.
             ok = writeAll(descriptor, Array(content) + [10])
             let name = Array(path.utf8)

@@ -1,20 +1,35 @@
 import Foundation
 
 extension GrepInvocation {
-    /// The targets that may hold a match, by the corpus image's trigram index: only files whose
-    /// trigrams satisfy the query planned from the patterns (`TrigramPlanner`). The targets
-    /// unchanged when the output needs every file (-v, -c, -L), the patterns narrow nothing
-    /// (`[0-9]{3}-[0-9]{4}`), or there is no index and the corpus is below the build threshold.
-    func narrowedByIndex(_ targets: [Target], image: CorpusImage, patterns: [String], limits: ShellLimits) -> [Target] {
+    /// The image entries that may hold a match, by the corpus image's trigram index: the files
+    /// whose trigrams satisfy the query planned from the patterns (`TrigramPlanner`), sorted.
+    /// Nil (search every file) when the output needs every file (-v, -c, -L), the patterns
+    /// narrow nothing (`[0-9]{3}-[0-9]{4}`), or there is no index and the corpus is below the
+    /// build threshold.
+    func indexCandidates(_ image: CorpusImage, patterns: [String], limits: ShellLimits) -> [Int32]? {
         guard limits.indexMinimumBytes < Int.max, !options.invert,
-              [.lines, .filesWithMatches, .quiet].contains(options.mode) else { return targets }
+              [.lines, .filesWithMatches, .quiet].contains(options.mode) else { return nil }
         let query = TrigramPlanner.query(anyOf: patterns.map { syntax.translate($0) })
         guard query.narrows,
               let index = TrigramIndex.forImage(image, file: TrigramIndex.file(forImage: image.file),
-                                                build: image.length >= limits.indexMinimumBytes),
-              let candidates = index.candidates(query) else { return targets }
-        var wanted = [Bool](repeating: false, count: image.entries.count)
-        for entry in candidates { wanted[Int(entry)] = true }
-        return targets.filter { $0.imageEntry.map { wanted[$0] } ?? true }
+                                                build: image.length >= limits.indexMinimumBytes) else { return nil }
+        return index.candidates(query)
+    }
+
+    /// Calls `body` with each entry of `range`, or only with those among `candidates` (sorted).
+    static func forEachEntry(in range: Range<Int>, candidates: [Int32]?, _ body: (Int) -> Void) {
+        guard let candidates else {
+            for index in range { body(index) }
+            return
+        }
+        var low = 0, high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(candidates[middle]) < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        while low < candidates.count && Int(candidates[low]) < range.upperBound {
+            body(Int(candidates[low]))
+            low += 1
+        }
     }
 }

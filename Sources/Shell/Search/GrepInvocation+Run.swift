@@ -50,7 +50,7 @@ extension GrepInvocation {
         let walkRoots = operands.isEmpty && recursive ? ["."] : operands
         var sawFolder = false
         var image: CorpusImage?
-        if recursive, let found = imageTargets(operands, execution) {
+        if recursive, let found = imageTargets(operands, execution, patterns: lines) {
             (image, targets) = found
             sawFolder = true
         } else if walkRoots.isEmpty { targets.append(Target(name: "(standard input)", path: nil)) }
@@ -86,7 +86,6 @@ extension GrepInvocation {
             io.error("\(command): \(error.message)\n")
             return 2
         }
-        if let image { targets = narrowedByIndex(targets, image: image, patterns: lines, limits: execution.limits) }
         var options = self.options
         options.ripgrepStyle = command == "rg"
         if options.withFilename == nil { options.withFilename = targets.count > 1 || sawFolder }
@@ -142,8 +141,9 @@ extension GrepInvocation {
     }
 
     /// Targets from the packed corpus image when every root is a corpus folder and the corpus
-    /// is large enough to have one; nil to walk the tree instead.
-    func imageTargets(_ roots: [String], _ execution: Execution) -> (CorpusImage, [Target])? {
+    /// is large enough to have one (only the trigram index's candidates for `patterns`, when it
+    /// has any); nil to walk the tree instead.
+    func imageTargets(_ roots: [String], _ execution: Execution, patterns: [String]) -> (CorpusImage, [Target])? {
         var folders: [(operand: String?, virtual: String)] = []
         for root in roots.isEmpty ? ["."] : roots {
             guard case .success(let resolved) = execution.sandbox.resolve(root), !resolved.inScratch else { return nil }
@@ -157,22 +157,23 @@ extension GrepInvocation {
                 return true
             }
         }) else { return nil }
+        let candidates = indexCandidates(image, patterns: patterns, limits: execution.limits)
         var targets: [Target] = []
         for folder in folders {
             let skip = folder.virtual == "." ? 0 : folder.virtual.utf8.count + 1
             let shown = folder.operand.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
             let filtered = !excludeDirs.isEmpty || !includes.isEmpty || !excludes.isEmpty
-            for index in image.range(under: folder.virtual) {
+            Self.forEachEntry(in: image.range(under: folder.virtual), candidates: candidates) { index in
                 guard filtered else {
                     targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
-                    continue
+                    return
                 }
                 let relative = image.path(index, droppingFirst: skip)
                 if !excludeDirs.isEmpty {
                     let parts = relative.split(separator: "/").dropLast()
-                    if parts.contains(where: { part in excludeDirs.contains { fnmatch($0, String(part), 0) == 0 } }) { continue }
+                    if parts.contains(where: { part in excludeDirs.contains { fnmatch($0, String(part), 0) == 0 } }) { return }
                 }
-                guard included(relative, commandLine: false) else { continue }
+                guard included(relative, commandLine: false) else { return }
                 targets.append(Target(imageEntry: index, shownPrefix: shown, skip: skip))
             }
         }

@@ -256,6 +256,8 @@ struct RunReader {
     private let data: UnsafeMutableRawPointer
     private let size: Int
     private var position = 0
+    /// Bytes before this offset were handed back (`MADV_DONTNEED`): read once, never needed again.
+    private var released = 0
     /// The current trigram, or nil at the end.
     private(set) var key: UInt32?
 
@@ -273,6 +275,11 @@ struct RunReader {
     }
 
     private mutating func readKey() {
+        if position - released >= 64 << 10 {
+            let end = position & ~(4095)
+            madvise(data + released, end - released, MADV_DONTNEED)
+            released = end
+        }
         let value = UInt32(littleEndian: data.loadUnaligned(fromByteOffset: position, as: UInt32.self))
         position += 4
         key = value == UInt32.max ? nil : value

@@ -1,4 +1,5 @@
 import Foundation
+import FSContext
 
 extension Builtins {
     /// `llm 'prompt' [FILE…]`, `llm --each 'prompt' FILE…`: model sub-calls through the run's handler.
@@ -27,7 +28,7 @@ extension Builtins {
         var contents: [(String, String)] = []
         for file in files {
             switch execution.readFile(file) {
-            case .success(let bytes): contents.append((file, String(decoding: bytes, as: UTF8.self)))
+            case .success(let bytes): contents.append((file, ModelText.forModel(bytes)))
             case .failure(let message): io.error("\(name): \(message)\n"); return 1
             }
         }
@@ -59,7 +60,7 @@ extension Builtins {
             }
             return failed ? 1 : 0
         }
-        let input = contents.isEmpty ? String(decoding: io.stdin, as: UTF8.self)
+        let input = contents.isEmpty ? ModelText.forModel(io.stdin)
             : contents.map { contents.count == 1 ? $0.1 : "==> \($0.0) <==\n\($0.1)" }.joined(separator: "\n")
         do {
             let answer = recursive ? try await handler.rlm(question: prompt, input: input) : try await handler.llm(prompt: prompt, input: input)

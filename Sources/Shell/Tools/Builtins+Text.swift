@@ -52,12 +52,19 @@ extension Builtins {
         case "c": return bytes.count
         case "m": return bytes.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
         default:
+            // GNU wc in the C locale (the differential tests' locale): a printable byte other than
+            // a space makes a word, white space (tab, newline, vertical tab, form feed, carriage
+            // return, space) ends it, and every other byte (controls, DEL, bytes ≥ 0x80 such as
+            // the UTF-8 of U+0097 or NBSP) does neither: a lone run of them is not a word.
             var words = 0
             var inWord = false
             for byte in bytes {
-                let blank = byte == 32 || (9...13).contains(byte)
-                if !blank && !inWord { words += 1 }
-                inWord = !blank
+                if byte == 32 || (9...13).contains(byte) {
+                    inWord = false
+                } else if (33...126).contains(byte), !inWord {
+                    words += 1
+                    inWord = true
+                }
             }
             return words
         }

@@ -2,7 +2,7 @@
 enum Builtins {
     /// The builtins by name.
     static let table: [String: Builtin] = [
-        "answer": answer, "cat": cat, "cut": cut, "echo": echo, "find": find, "grep": grep, "head": head,
+        "answer": answer, "budget": budget, "cat": cat, "cut": cut, "echo": echo, "find": find, "grep": grep, "head": head,
         "llm": llm, "ls": ls, "nl": nl, "read": read, "rg": rg, "rlm": rlm, "sed": sed, "sort": sort,
         "tail": tail, "tree": tree, "uniq": uniq, "wc": wc, "true": { _, _, _ in 0 }, "false": { _, _, _ in 1 },
         "test": test, "[": bracket, "printf": printf, "tr": tr, "paste": paste, "seq": seq, "xargs": xargs,
