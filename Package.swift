@@ -4,12 +4,12 @@ import PackageDescription
 // FSContext: a workbench for long-context work by coding agents.
 // Dependencies point down only (see DESIGN §2). The real graph (each arrow: "imports"):
 //   fsctx     → MCPServer, Bench, Recursion, Shell, Models, FSContext
-//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk)
+//   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk), Subprocess (swift-subprocess)
 //   Bench     → Recursion, Models, FSContext
 //   Recursion → Shell, Models, FSContext
-//   Shell     → FSContext, CPCRE2, CSandboxSpawn
+//   Shell     → FSContext, CPCRE2, CSearchKernels, CSandboxSpawn
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
-//   FSContext → SharedValues, CGit2, CZlib, CDeflate
+//   FSContext → SharedValues, CGit2, CZlib, CDeflate, Crypto (swift-crypto: SHA-1)
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
 let package = Package(
     name: "FSContext",
@@ -28,10 +28,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System-library shims. Only FSContext touches CGit2, CZlib and CDeflate, only Models touches
-        // CCurl, only Shell touches CPCRE2.
+        // CCurl, only Shell touches CPCRE2 and CSearchKernels.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -40,17 +42,21 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The Shell's byte-search kernels (SIMD on x86_64, scalar elsewhere; glibc calls guarded): header only.
+        .systemLibrary(name: "CSearchKernels", path: "Sources/CSearchKernels"),
         // libdeflate: FSContext's default pack-entry compressor (zlib streams, faster than zlib).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
         // SharedValues: small value types several modules share; depends on nothing (Foundation only).
         .target(name: "SharedValues", exclude: ["README.md"]),
-        .target(name: "FSContext", dependencies: ["SharedValues", "CGit2", "CZlib", "CDeflate"], exclude: ["README.md"]),
+        .target(name: "FSContext", dependencies: [
+            "SharedValues", "CGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
         // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
         .target(name: "CSandboxSpawn"),
-        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSandboxSpawn"], exclude: ["README.md"]),
+        .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
         .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
@@ -59,6 +65,7 @@ let package = Package(
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
         .target(name: "MCPServer", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", "Audit", .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
@@ -69,7 +76,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "CSearchKernels", "TestSupport"]),
         .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Recursion", "FSContext", "SharedValues", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -8,6 +8,11 @@ fast-import --depth=0` on it. Prints MB/s (input MB / wall seconds) for each and
 plus peak RSS. Best and median of --runs runs each.
 
     run.py [--mb 100] [--runs 3] [--work /tmp/fsctx-bench] [--fsctx .build/release/fsctx] [--deflate NAME]
+           [--compare-env NAME=VALUE | --compare-fsctx OTHER_BINARY]
+
+--compare-env / --compare-fsctx time only `materialize --no-checkout`, alternating the plain runs
+with runs that have that environment variable set / that use another fsctx binary (e.g. a build
+of main), in the same run, and print the throughput ratio variant / plain.
 """
 import argparse, os, resource, shutil, statistics, subprocess, sys, time
 
@@ -15,11 +20,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
 
-def timed(cmd, stdin=None, cwd=None):
+def timed(cmd, stdin=None, cwd=None, env=None):
     """Runs cmd; returns (wall seconds, CPU seconds user+sys) of that child."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, stdin=stdin, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, stdin=stdin, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -65,6 +70,10 @@ def main():
     parser.add_argument("--fsctx", default=os.path.join(ROOT, ".build/release/fsctx"))
     parser.add_argument("--no-build", action="store_true", help="do not run swift build -c release first")
     parser.add_argument("--deflate", help="fsctx's pack entry compressor (materialize --deflate); default: fsctx's default")
+    parser.add_argument("--compare-env", metavar="NAME=VALUE",
+                        help="also time --no-checkout runs with this variable set, alternating with plain ones; print the ratio")
+    parser.add_argument("--compare-fsctx", metavar="BINARY",
+                        help="also time --no-checkout runs of this other fsctx binary, alternating with plain ones; print the ratio")
     args = parser.parse_args()
 
     if not args.no_build:
@@ -94,6 +103,30 @@ def main():
             target = os.path.join(args.work, f"fsctx-out-{counter[0]}")
             runs.append(timed([args.fsctx, "materialize", corpus, "--into", target] + deflate + extra))
         return min(runs), statistics.median(wall for wall, _ in runs), target
+
+    if args.compare_env or args.compare_fsctx:
+        label = args.compare_env or f"fsctx={args.compare_fsctx}"
+        variant_env, variant_binary = None, args.compare_fsctx or args.fsctx
+        if args.compare_env:
+            name, _, value = args.compare_env.partition("=")
+            variant_env = dict(os.environ, **{name: value})
+        plain, variant = [], []
+        for _ in range(args.runs):
+            for runs, binary, env in ((plain, args.fsctx, None), (variant, variant_binary, variant_env)):
+                counter[0] += 1
+                target = os.path.join(args.work, f"fsctx-out-{counter[0]}")
+                runs.append(timed([binary, "materialize", corpus, "--into", target, "--no-checkout"] + deflate, env=env))
+        best = lambda runs: min(wall for wall, _ in runs)
+        median = lambda runs: statistics.median(wall for wall, _ in runs)
+        cpu = lambda runs: min(runs)[1]
+        print(f"load average before the runs: {load:.1f} on {os.cpu_count()} cores")
+        print(f"--no-checkout, plain           : best {best(plain):6.2f} s {size_mb / best(plain):7.1f} MB/s  cpu {cpu(plain):5.2f} s"
+              f"  [median {median(plain):.2f} s]")
+        print(f"--no-checkout, {label:<16}: best {best(variant):6.2f} s {size_mb / best(variant):7.1f} MB/s  cpu {cpu(variant):5.2f} s"
+              f"  [median {median(variant):.2f} s]")
+        print(f"throughput {label} / plain: {best(plain) / best(variant):.3f} best, {median(plain) / median(variant):.3f} median,"
+              f" cpu-time {cpu(plain) / cpu(variant):.3f}")
+        return
 
     (objects_only, objects_cpu), objects_median, _ = fsctx_run(["--no-checkout"])
     (with_checkout, checkout_cpu), checkout_median, target = fsctx_run([])

@@ -12,8 +12,6 @@ public struct BenchError: Error, CustomStringConvertible, Sendable, Equatable {
         case notFound
         /// An I/O error.
         case io
-        /// A feature that is not built yet.
-        case notImplemented
     }
 
     /// The kind of failure.

@@ -95,7 +95,7 @@ public final class CorpusRepository: Sendable {
         let decoder = JSONDecoder()
         return try bytes.split(separator: 0x0A).map { line in
             do { return try decoder.decode(ManifestEntry.self, from: Data(line)) } catch {
-                throw FSContextError(.badInput, "corrupt .fsctx/manifest.jsonl in \(workTree.path): \(error)")
+                throw FSContextError(.badInput, "corrupt .fsctx/manifest.jsonl in \(workTree.path)", underlying: error)
             }
         }
     }

@@ -17,8 +17,6 @@ public struct FSContextError: Error, CustomStringConvertible, Sendable, Equatabl
         case git
         /// An I/O error outside libgit2.
         case io
-        /// A feature that is not built yet.
-        case notImplemented
     }
 
     /// The kind of failure.
@@ -27,12 +25,34 @@ public struct FSContextError: Error, CustomStringConvertible, Sendable, Equatabl
     public let message: String
     /// The libgit2 status code, when libgit2 reported the error.
     public let gitStatus: Int32?
+    /// The error this one wraps when another failure caused it (kept for callers that branch on
+    /// it); its text ends `message`. Not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, gitStatus: Int32? = nil) {
+        self.init(code, message, gitStatus: gitStatus, keeping: nil)
+    }
+
+    private init(_ code: Code, _ message: String, gitStatus: Int32? = nil, keeping underlying: (any Error)?) {
         self.code = code
         self.message = message
         self.gitStatus = gitStatus
+        self.underlying = underlying
+    }
+
+    /// An error caused by `underlying`: the message is "`message`: underlying".
+    public init(_ code: Code, _ message: String, underlying: any Error) {
+        self.init(code, "\(message): \(underlying)", keeping: underlying)
+    }
+
+    /// An error that is `underlying` under this module's code: the message is the underlying's text.
+    public init(_ code: Code, wrapping underlying: any Error) {
+        self.init(code, "\(underlying)", keeping: underlying)
+    }
+
+    public static func == (left: FSContextError, right: FSContextError) -> Bool {
+        left.code == right.code && left.message == right.message && left.gitStatus == right.gitStatus
     }
 
     public var description: String { message }

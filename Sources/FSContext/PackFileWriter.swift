@@ -149,7 +149,7 @@ final class OpenPack: @unchecked Sendable {
             self.file = nil
         } catch {
             discard()
-            throw FSContextError(.io, "cannot finish pack \(url.lastPathComponent): \(error)")
+            throw FSContextError(.io, "cannot finish pack \(url.lastPathComponent)", underlying: error)
         }
         let final = "pack-" + GitOID(bytes: checksum).hex
         let packURL = directory.appendingPathComponent(final + ".pack")

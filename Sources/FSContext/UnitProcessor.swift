@@ -69,7 +69,7 @@ struct UnitProcessor: Sendable {
         } catch let error as FSContextError {
             return .failure(error)
         } catch {
-            return .failure(FSContextError(.io, "\(error)"))
+            return .failure(FSContextError(.io, wrapping: error))
         }
     }
 

@@ -36,7 +36,7 @@ public enum AgentLauncher {
         }
         let recorder: RunRecorder
         do { recorder = try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit) } catch {
-            throw MCPServerError(.badInput, "\(error)")
+            throw MCPServerError(.badInput, wrapping: error)
         }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fsctx-launch-\(id)-\(UUID().uuidString.prefix(6))")

@@ -1,11 +1,16 @@
 import Foundation
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
-/// Runs an agent process to its end: working directory, environment, stdin from /dev/null,
-/// stdout and stderr captured (and passed through when echoing), an optional timeout
-/// (SIGTERM, then SIGKILL after 5 s). The blocking work runs on its own thread, never on the
-/// cooperative pool. It spawns with `posix_spawn` rather than Foundation's `Process`, which
-/// on Linux reaps the child only once its output pipes close (a grandchild holding them
-/// delays it) and passes the spawning thread's blocked signals on to the child.
+/// Runs an agent process to its end with swift-subprocess: working directory, environment,
+/// stdin from /dev/null, stdout and stderr captured (and passed through when echoing), an
+/// optional timeout (SIGTERM, then SIGKILL after 5 s). The child starts with an empty signal
+/// mask and default signal handlers, and its end is watched on its own (a grandchild that keeps
+/// the output pipes open, like an MCP server the agent left running, does not hold us up).
 struct AgentProcess: Sendable {
     /// What the process left behind.
     struct Finished: Sendable {
@@ -37,55 +42,46 @@ struct AgentProcess: Sendable {
 
     /// Runs the process; throws `MCPServerError(.launch)` when it cannot start.
     func run() async throws -> Finished {
-        let result: Result<Finished, MCPServerError> = await withCheckedContinuation { continuation in
-            let job = self
-            Thread.detachNewThread { continuation.resume(returning: job.runBlocking()) }
-        }
-        return try result.get()
-    }
-
-    func runBlocking() -> Result<Finished, MCPServerError> {
-        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
-        guard pipe(&out) == 0, pipe(&err) == 0 else {
-            return .failure(MCPServerError(.launch, "cannot create pipes for the agent: \(String(cString: strerror(errno)))"))
-        }
-        for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let started = Date()
-        let spawned = ChildProcess.spawn(
-            executable.path, arguments: [executable.path] + arguments, environment: environment,
-            directory: directory.path, stdout: out[1], stderr: err[1])
-        close(out[1])
-        close(err[1])
-        guard case .success(let pid) = spawned else {
-            close(out[0])
-            close(err[0])
-            if case .failure(let error) = spawned {
-                let reason = error.code == .ENOSYS ? "this C library cannot set the agent's working directory" : String(cString: strerror(error.code.rawValue))
-                return .failure(MCPServerError(.launch, "cannot start \(executable.path): \(reason)"))
-            }
-            return .failure(MCPServerError(.launch, "cannot start \(executable.path)"))
-        }
-        let readers = DispatchGroup()
         let stdout = StreamCapture(echo: echo ? FileHandle.standardOutput : nil)
         let stderr = StreamCapture(echo: echo ? FileHandle.standardError : nil)
-        stdout.drain(FileHandle(fileDescriptor: out[0], closeOnDealloc: true), in: readers)
-        stderr.drain(FileHandle(fileDescriptor: err[0], closeOnDealloc: true), in: readers)
-        var timedOut = false
-        var status = ChildProcess.wait(pid, until: timeoutSeconds.map { started.addingTimeInterval($0) })
-        if status == nil {
-            timedOut = true
-            kill(pid, SIGTERM)
-            status = ChildProcess.wait(pid, until: Date().addingTimeInterval(5))
-            if status == nil {
-                kill(pid, SIGKILL)
-                status = ChildProcess.wait(pid, until: nil)
+        let timeoutSeconds = timeoutSeconds
+        let timedOut = StreamCapture(echo: nil)  // holds one byte once the timeout has fired
+        let result: ExecutionResult<Void, SequenceOutput, SequenceOutput>
+        do {
+            result = try await Subprocess.run(
+                .path(FilePath(executable.path)), arguments: Arguments(arguments),
+                environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+                workingDirectory: FilePath(directory.path), input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                try await withThrowingTaskGroup(of: Bool.self) { group in
+                    group.addTask { await stdout.drain(execution.standardOutput); return false }
+                    group.addTask { await stderr.drain(execution.standardError); return false }
+                    if let timeoutSeconds {
+                        group.addTask {
+                            try await Task.sleep(for: .seconds(timeoutSeconds))
+                            timedOut.append(Data([1]))  // before the signal: the streams end with the process
+                            await execution.teardown(using: [.gracefulShutDown(allowedDurationToNextStep: .seconds(5))])
+                            return true
+                        }
+                    }
+                    // Both streams end when the process does (or when it closes them).
+                    var drained = 0
+                    while drained < 2, let stoppedIt = try await group.next() {
+                        if !stoppedIt { drained += 1 }
+                    }
+                    group.cancelAll()
+                }
             }
+        } catch let error as SubprocessError {
+            throw MCPServerError(.launch, "cannot start \(executable.path)", underlying: error)
         }
-        // An MCP server the agent left running may hold the pipes open; do not wait for it.
-        _ = readers.wait(timeout: .now() + 3)
-        return .success(Finished(
-            status: status ?? -1, timedOut: timedOut, stdout: stdout.data, stderr: stderr.data,
-            seconds: Date().timeIntervalSince(started)))
+        let status: Int32 = switch result.terminationStatus {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        }
+        return Finished(status: status, timedOut: !timedOut.data.isEmpty, stdout: stdout.data, stderr: stderr.data,
+                        seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -100,15 +96,18 @@ final class StreamCapture: @unchecked Sendable {
     /// What was read so far.
     var data: Data { lock.withLock { buffer } }
 
-    /// Reads `handle` to its end on a background queue.
-    func drain(_ handle: FileHandle, in group: DispatchGroup) {
-        DispatchQueue.global().async(group: group) {
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                self.lock.withLock { self.buffer.append(chunk) }
-                self.echo?.write(chunk)
+    /// Adds bytes.
+    func append(_ chunk: Data) { lock.withLock { buffer.append(chunk) } }
+
+    /// Reads `stream` to its end (or until it fails, e.g. when the process ended and a grandchild
+    /// still holds the pipe).
+    func drain(_ stream: SubprocessOutputSequence) async {
+        do {
+            for try await piece in stream {
+                let chunk = piece.withUnsafeBytes { Data($0) }
+                append(chunk)
+                echo?.write(chunk)
             }
-        }
+        } catch {}
     }
 }

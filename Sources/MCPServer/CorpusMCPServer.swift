@@ -33,7 +33,7 @@ public enum CorpusMCPServer {
                 await session.setClient(name: client.name, version: client.version)
             }
         } catch {
-            throw MCPServerError(.transport, "cannot start the MCP server: \(error)")
+            throw MCPServerError(.transport, "cannot start the MCP server", underlying: error)
         }
         await server.waitUntilCompleted()
         await server.stop()

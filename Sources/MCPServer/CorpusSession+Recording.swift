@@ -21,7 +21,7 @@ extension CorpusSession {
                 trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": "mcp", "Fsctx-Model": model])
             return nil
         } catch {
-            return error as? MCPServerError ?? MCPServerError(.recording, "\(error)")
+            return error as? MCPServerError ?? MCPServerError(.recording, wrapping: error)
         }
     }
 
@@ -29,7 +29,7 @@ extension CorpusSession {
     /// the session's wall time. The client's tokens and cost are unknown to the server.
     func writeAnswer() async -> MCPServerError? {
         guard let recorder, let runID else { return nil }
-        do { try await recorder.flush() } catch { return MCPServerError(.recording, "\(error)") }  // the step count reads the ref
+        do { try await recorder.flush() } catch { return MCPServerError(.recording, wrapping: error) }  // the step count reads the ref
         let stop: StopReason = answer == nil ? .noAnswer : .answered
         let outcome = RunOutcome(
             runID: runID, answer: answer, stopReason: stop, usage: TokenUsage(costUSD: nil, calls: 0),
@@ -44,7 +44,7 @@ extension CorpusSession {
             callsSinceAnswer = 0
             return nil
         } catch {
-            return error as? MCPServerError ?? MCPServerError(.recording, "\(error)")
+            return error as? MCPServerError ?? MCPServerError(.recording, wrapping: error)
         }
     }
 

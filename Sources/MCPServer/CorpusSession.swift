@@ -45,7 +45,7 @@ public actor CorpusSession {
             do {
                 shell = try ShellSession(corpusRoot: options.corpusRoot, limits: limits)
             } catch {
-                throw MCPServerError(.badInput, "\(error)")
+                throw MCPServerError(.badInput, wrapping: error)
             }
             corpusRoot = shell.corpusRoot
             (runID, recorder, corpusCommit, ownsRun, runStarted) = (nil, nil, nil, false, false)
@@ -73,7 +73,7 @@ public actor CorpusSession {
         } catch let error as RecursionError {
             throw MCPServerError(.badInput, error.message)
         } catch {
-            throw MCPServerError(.badInput, "\(error)")
+            throw MCPServerError(.badInput, wrapping: error)
         }
     }
 

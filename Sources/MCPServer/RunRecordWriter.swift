@@ -23,7 +23,7 @@ enum RunRecordWriter {
             try await recorder.commit(on: recorder.main, files: files, message: message, trailers: trailers)
             try await recorder.flush()
         } catch {
-            throw MCPServerError(.recording, "cannot record \(files.keys.sorted().joined(separator: ", ")) in run \(recorder.runID): \(error)")
+            throw MCPServerError(.recording, "cannot record \(files.keys.sorted().joined(separator: ", ")) in run \(recorder.runID)", underlying: error)
         }
     }
 

@@ -25,8 +25,6 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         case cancelled
         /// A replayed request differs from the recorded one, or the recording ran out.
         case replayMismatch
-        /// A feature that is not built yet.
-        case notImplemented
     }
 
     /// The kind of failure.

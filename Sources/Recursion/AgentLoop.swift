@@ -131,7 +131,7 @@ extension ModelError {
     var endsRun: Bool {
         if code == .timeout && !isRetryable { return true }
         return switch code {
-        case .badSpec, .badConfiguration, .unauthorized, .badRequest, .replayMismatch, .notImplemented, .cancelled: true
+        case .badSpec, .badConfiguration, .unauthorized, .badRequest, .replayMismatch, .cancelled: true
         default: false
         }
     }

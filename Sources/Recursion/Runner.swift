@@ -30,7 +30,7 @@ public enum Runner {
         do {
             recorder = try RunRecorder(repository: corpus.repository, runID: id, base: base ?? corpus.commit)
         } catch {
-            throw RecursionError(.badInput, "\(error)")
+            throw RecursionError(.badInput, wrapping: error)
         }
         let configuration = RunConfiguration(
             id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
@@ -81,7 +81,7 @@ public enum Runner {
         do {
             try await recorder.flush()
         } catch {
-            throw RecursionError(.recording, "cannot write the run's commits: \(error)")
+            throw RecursionError(.recording, "cannot write the run's commits", underlying: error)
         }
     }
 
@@ -92,7 +92,7 @@ public enum Runner {
             try await recorder.commit(on: recorder.main, files: [file: Array(JSONValue.encoding(value).prettyText.utf8)],
                                       message: message, trailers: trailers)
         } catch {
-            throw RecursionError(.recording, "cannot record \(file): \(error)")
+            throw RecursionError(.recording, "cannot record \(file)", underlying: error)
         }
     }
 }

@@ -2,12 +2,6 @@ import ArgumentParser
 import FSContext
 import Foundation
 
-/// Prints `fsctx: message` on stderr and exits with status 2 (bad input).
-func fail(_ message: String, status: Int32 = 2) -> Never {
-    FileHandle.standardError.write(Data("fsctx: \(message)\n".utf8))
-    exit(status)
-}
-
 /// Pretty JSON with sorted keys for `--json` output.
 enum JSONOutput {
     static func text(_ value: some Encodable) -> String {

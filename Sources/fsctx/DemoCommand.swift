@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !list.isEmpty, concurrency >= 1 else {
-            fail("give at least one strategy and --concurrency ≥ 1")
+            throw ValidationError("give at least one strategy and --concurrency ≥ 1")
         }
         var options = StrategyOptions()
         options.srlm = srlm.options
@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             outcome = try await demo.run(terminal: isatty(2) == 1) { line in FileHandle.standardError.write(Data(line.utf8)) }
         } catch let error as BenchError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         print("\n\(outcome.table)")
         print(outcome.verdict)

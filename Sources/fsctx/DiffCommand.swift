@@ -25,7 +25,7 @@ struct DiffCommand: ParsableCommand {
             let diff = try RunDiff.compare(RunCatalog(repositoryAt: URL(fileURLWithPath: repo)), runA, runB)
             print(json ? JSONOutput.text(diff) : diff.text(), terminator: json ? "\n" : "")
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

@@ -39,7 +39,7 @@ struct ForkCommand: AsyncParsableCommand {
                 try await Forker.fork(corpusAt: URL(fileURLWithPath: repo), runID: runID, atStep: at, model: live, spec: spec, forkID: run)
             }
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         if json {
             print(JSONOutput.text(report))

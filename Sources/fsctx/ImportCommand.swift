@@ -40,11 +40,11 @@ struct ImportCommand: AsyncParsableCommand {
             var kind: LogFormat?
             if let format {
                 guard let parsed = LogFormat(rawValue: format) else {
-                    fail("unknown --format '\(format)': use one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("unknown --format '\(format)': use one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 kind = parsed
             }
-            guard !logs.isEmpty || entire != nil else { fail("nothing to import: pass log files or --entire <repo>") }
+            guard !logs.isEmpty || entire != nil else { throw ValidationError("nothing to import: pass log files or --entire <repo>") }
             let options = ImportOptions(runID: run, format: kind, question: question)
             let target = URL(fileURLWithPath: into)
             var reports = try await RunImporter.importLogs(logs.map { URL(fileURLWithPath: $0) }, into: target, options: options)
@@ -64,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
                 print(line)
             }
         } catch let error as AuditError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

@@ -35,12 +35,12 @@ struct IndexCommand: ParsableCommand {
         let root = URL(fileURLWithPath: repo)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path, isDirectory: &isFolder) else {
-            fail("index: \(repo) is not a corpus work tree (no .git); materialize one first, with a checkout")
+            throw ValidationError("index: \(repo) is not a corpus work tree (no .git); materialize one first, with a checkout")
         }
         let started = Date()
         let session = try ShellSession(corpusRoot: root)
         guard let summary = session.buildSearchIndex() else {
-            fail("index: could not build the index of \(repo) (is HEAD a commit, and <git-dir>/fsctx writable?)")
+            throw ValidationError("index: could not build the index of \(repo) (is HEAD a commit, and <git-dir>/fsctx writable?)")
         }
         return (summary, Report(summary, seconds: Date().timeIntervalSince(started)))
     }

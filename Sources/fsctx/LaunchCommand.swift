@@ -63,7 +63,7 @@ struct LaunchCommand: AsyncParsableCommand {
         do {
             outcome = try await AgentLauncher.launch(request)
         } catch let error as MCPServerError {
-            fail("launch: \(error.message)")
+            throw ValidationError("launch: \(error.message)")
         }
         signal(SIGINT, SIG_DFL)
         var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"

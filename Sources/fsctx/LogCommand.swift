@@ -20,7 +20,7 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo))
-            let filter = filters.filter()
+            let filter = try filters.filter()
             if filter.filtersSteps {
                 let matches = try catalog.findSteps(filter)
                 print(json ? JSONOutput.text(matches) : RunFormatter.stepTable(matches), terminator: json ? "\n" : "")
@@ -29,7 +29,7 @@ struct LogCommand: ParsableCommand {
             let runs = try catalog.list().filter { run in filter.since.map { run.startedAt >= $0 } ?? true }
             print(json ? JSONOutput.text(runs) : RunFormatter.logTable(runs), terminator: json ? "\n" : "")
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

@@ -35,7 +35,7 @@ struct MCPCommand: AsyncParsableCommand {
                 maxOutputBytes: maxOutput, programs: try programOptions.policy()))
             try await CorpusMCPServer.serveStdio(session)
         } catch let error as MCPServerError {
-            fail("mcp: \(error.message)")
+            throw ValidationError("mcp: \(error.message)")
         }
     }
 }

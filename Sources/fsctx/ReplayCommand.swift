@@ -24,7 +24,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             report = try await Replayer.replay(corpusAt: URL(fileURLWithPath: repo), runID: runID)
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         if !json, report.pinned == true, let commit = report.corpusCommit {
             print("the corpus has moved since the run; replayed on its recorded commit \(commit.prefix(7)) in a temporary work tree")

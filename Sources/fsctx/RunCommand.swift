@@ -42,15 +42,15 @@ struct RunCommand: AsyncParsableCommand {
         let languageModel: any LanguageModel
         let subModel: (any LanguageModel)?
         let settings: RunModelSettings
-        if model.spec.hasPrefix("replay:") { fail("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
+        if model.spec.hasPrefix("replay:") { throw ValidationError("replay a run with `fsctx replay <repo> <run>`, not --model replay:…") }
         do {
             languageModel = try model.makeModel()
             subModel = try modelFlags.subModel.map { try model.makeModel(spec: $0) }
             settings = try modelFlags.settings(contextWindow: languageModel.contextWindowTokens)
         } catch let error as ModelError {
-            fail(error.message)
+            throw ValidationError(error.message)
         } catch let error as ValidationError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         let request = RunRequest(
             question: question, strategy: strategy, model: model.spec, budget: budget.budget, options: strategyFlags.options,
@@ -64,7 +64,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
         if let warnings = outcome.warnings {
             FileHandle.standardError.write(Data("fsctx run: warning: \(warnings.count) repl\(warnings.count == 1 ? "y" : "ies") empty or cut at max_tokens (first: \(warnings[0])); see answer.json\n".utf8))

@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo))
-            let filter = filters.filter()
+            let filter = try filters.filter()
             let steps = try catalog.steps(runID).filter(filter.matches)
             if self.steps {
                 if json {
@@ -41,7 +41,7 @@ struct ShowCommand: ParsableCommand {
             }
             if let step {
                 guard let found = steps.first(where: { $0.number == step }) else {
-                    fail("run \(runID) has no step \(step) (it has steps \(steps.first?.number ?? 0)–\(steps.last?.number ?? 0))")
+                    throw ValidationError("run \(runID) has no step \(step) (it has steps \(steps.first?.number ?? 0)–\(steps.last?.number ?? 0))")
                 }
                 print(found.record.prettyJSON, terminator: "")
                 return
@@ -60,7 +60,7 @@ struct ShowCommand: ParsableCommand {
                 print(RunFormatter.show(runID: runID, configuration: configuration, outcome: outcome, steps: steps, selection: selection), terminator: "")
             }
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

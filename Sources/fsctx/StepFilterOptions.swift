@@ -23,15 +23,15 @@ struct StepFilterOptions: ParsableArguments {
     var since: String?
 
     /// The filter, or a one-line error for a bad `--since` or `--kind`.
-    func filter() -> StepFilter {
+    func filter() throws -> StepFilter {
         var parsedSince: Double?
         if let since {
             guard let value = StepFilter.parseSince(since) else {
-                fail("cannot read --since '\(since)': use a date like 2026-11-30 or 2026-11-30T10:00, or a duration like 2h or 3d")
+                throw ValidationError("cannot read --since '\(since)': use a date like 2026-11-30 or 2026-11-30T10:00, or a duration like 2h or 3d")
             }
             parsedSince = value
         }
-        if let kind, !["model", "program", "note"].contains(kind) { fail("--kind must be model, program or note, not '\(kind)'") }
+        if let kind, !["model", "program", "note"].contains(kind) { throw ValidationError("--kind must be model, program or note, not '\(kind)'") }
         return StepFilter(tool: tool, exitStatus: exitStatus, agent: agent, kind: kind, outsideOnly: outside, since: parsedSince)
     }
 }

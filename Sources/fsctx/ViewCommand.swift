@@ -21,16 +21,16 @@ struct ViewCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try RunCatalog(repositoryAt: URL(fileURLWithPath: repo))
-            guard let id = try runID ?? catalog.list().last?.id else { fail("\(repo) has no runs yet; start one with `fsctx run`") }
+            guard let id = try runID ?? catalog.list().last?.id else { throw ValidationError("\(repo) has no runs yet; start one with `fsctx run`") }
             let page = try RunPage(catalog: catalog, runID: id).render()
             do {
                 try page.write(to: URL(fileURLWithPath: html), atomically: true, encoding: .utf8)
             } catch {
-                fail("cannot write \(html): \(error.localizedDescription)")
+                throw ValidationError("cannot write \(html): \(error.localizedDescription)")
             }
             print("wrote \(html) (run \(id))")
         } catch let error as RecursionError {
-            fail(error.message)
+            throw ValidationError(error.message)
         }
     }
 }

@@ -1,4 +1,4 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 import SharedValues
 import Testing
@@ -55,7 +55,7 @@ import Testing
                 text.replaceSubrange(offset..<(offset + needle.count), with: needle)
                 let expected = Self.reference(text, needle, from: 0, caseless: false)
                 for avx2: Int32 in LiteralSearch.hasAVX2 ? [0, 1] : [0] {
-                    let found = text.withUnsafeBufferPointer { cpcre2_find_pair($0.baseAddress!, length, needle, needle.count, 0, 3, 0, avx2) }
+                    let found = text.withUnsafeBufferPointer { csearch_find_pair($0.baseAddress!, length, needle, needle.count, 0, 3, 0, avx2) }
                     #expect(found == expected ?? -1, "length \(length) offset \(offset) avx2 \(avx2)")
                 }
             }
@@ -67,7 +67,7 @@ import Testing
         for length in [0, 1, 31, 32, 33, 95, 1000] {
             let text = (0..<length).map { _ in generator.next() % 3 == 0 ? UInt8(10) : UInt8(ascii: "x") }
             for avx2: Int32 in LiteralSearch.hasAVX2 ? [0, 1] : [0] {
-                #expect(text.withUnsafeBufferPointer { cpcre2_count_byte($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length, 10, avx2) }
+                #expect(text.withUnsafeBufferPointer { csearch_count_byte($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length, 10, avx2) }
                         == text.filter { $0 == 10 }.count)
             }
         }

@@ -79,7 +79,7 @@ public actor RunRecorder {
         do {
             return try GitPackBuffer(gitDirectory: repository.gitDirectory)
         } catch {
-            throw ShellError(.recorder, "cannot open \(repository.gitDirectory.path) for recording: \(error)")
+            throw ShellError(.recorder, "cannot open \(repository.gitDirectory.path) for recording", underlying: error)
         }
     }
 
@@ -171,7 +171,7 @@ public actor RunRecorder {
         } catch let error as ShellError {
             throw error
         } catch {
-            throw ShellError(.recorder, "cannot record on \(branch.reference): \(error)")
+            throw ShellError(.recorder, "cannot record on \(branch.reference)", underlying: error)
         }
     }
 
@@ -206,7 +206,7 @@ public actor RunRecorder {
         } catch let error as ShellError {
             throw error
         } catch {
-            throw ShellError(.recorder, "cannot write run \(runID) to disk: \(error)")
+            throw ShellError(.recorder, "cannot write run \(runID) to disk", underlying: error)
         }
         unflushedCommits = 0
     }

@@ -1,10 +1,10 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 
 /// Runs a search over many files, in parallel across cores, keeping the results in order.
 enum GrepRunner {
     /// Tunes malloc once per process (see the shim): big grep outputs reuse freed memory.
-    static let keepFreedMemory: Void = cpcre2_keep_freed_memory()
+    static let keepFreedMemory: Void = csearch_keep_freed_memory()
 
     struct Outcome {
         var file = GrepSearch.FileResult()

@@ -1,4 +1,4 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 
 /// Searches one buffer line by line the way GNU grep does, writing its output lines.
@@ -88,7 +88,7 @@ struct GrepSearch {
 
 @inline(__always)
 func lineStartOf(_ base: UnsafePointer<UInt8>, _ position: Int) -> Int {
-    guard position > 0, let found = cpcre2_memrchr(base, 10, position) else { return 0 }
+    guard position > 0, let found = csearch_memrchr(base, 10, position) else { return 0 }
     return found.assumingMemoryBound(to: UInt8.self) - base + 1
 }
 

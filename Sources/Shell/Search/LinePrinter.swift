@@ -1,4 +1,4 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 
 /// Writes selected lines with GNU grep's prefixes (`name:12:text`, `name-13-context`), context
@@ -27,7 +27,7 @@ struct LinePrinter {
 
     mutating func lineNumber(at start: Int) -> Int {
         if start > countedPosition {
-            countedLine += cpcre2_count_byte(base + countedPosition, start - countedPosition, 10, LiteralSearch.hasAVX2 ? 1 : 0)
+            countedLine += csearch_count_byte(base + countedPosition, start - countedPosition, 10, LiteralSearch.hasAVX2 ? 1 : 0)
             countedPosition = start
         }
         return countedLine

@@ -1,4 +1,4 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 
 /// A fast exact search for one byte string. When the needle's rarest byte is rare in the text,
@@ -57,7 +57,7 @@ struct LiteralSearch: Sendable {
     }
 
     /// Whether the CPU has AVX2 (else the pair search uses SSE2).
-    static let hasAVX2 = cpcre2_cpu_has_avx2() != 0
+    static let hasAVX2 = csearch_cpu_has_avx2() != 0
 
     /// The first occurrence in `base[from..<length]`: its start, or nil.
     @inline(__always)
@@ -66,7 +66,7 @@ struct LiteralSearch: Sendable {
         guard count > 0, length - from >= count else { return count == 0 && from <= length ? from : nil }
         if usePair {
             let found = needle.withUnsafeBufferPointer {
-                cpcre2_find_pair(base + from, length - from, $0.baseAddress!, count, rareIndex, pairIndex, caseless ? 1 : 0, Self.hasAVX2 ? 1 : 0)
+                csearch_find_pair(base + from, length - from, $0.baseAddress!, count, rareIndex, pairIndex, caseless ? 1 : 0, Self.hasAVX2 ? 1 : 0)
             }
             return found < 0 ? nil : from + found
         }
@@ -80,7 +80,7 @@ struct LiteralSearch: Sendable {
                 if rareLower == rareUpper {
                     candidate = Self.next(base, rareLower, position, end)
                 } else {
-                    let found = cases.withUnsafeBufferPointer { cpcre2_find_any(base + position, end - position, $0.baseAddress!, 2, Self.hasAVX2 ? 1 : 0) }
+                    let found = cases.withUnsafeBufferPointer { csearch_find_any(base + position, end - position, $0.baseAddress!, 2, Self.hasAVX2 ? 1 : 0) }
                     candidate = found < 0 ? end : position + found
                 }
                 if candidate >= end { return nil }

@@ -1,4 +1,4 @@
-import CPCRE2
+import CSearchKernels
 import Foundation
 
 extension RegexMatcher {
@@ -13,7 +13,7 @@ extension RegexMatcher {
         while scan < length && (best == Int.max || scan <= best + reach) {
             let limit = best == Int.max ? length : min(length, best + reach + 1)
             let found = rareBytes.withUnsafeBufferPointer {
-                cpcre2_find_any(base + scan, limit - scan, $0.baseAddress!, $0.count, LiteralSearch.hasAVX2 ? 1 : 0)
+                csearch_find_any(base + scan, limit - scan, $0.baseAddress!, $0.count, LiteralSearch.hasAVX2 ? 1 : 0)
             }
             if found < 0 { break }
             let candidate = scan + found
