@@ -76,8 +76,10 @@ struct LaunchCommand: AsyncParsableCommand {
         signal(SIGINT, SIG_DFL)
         var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"
         if outcome.timedOut { summary += " (stopped after the timeout)" }
-        summary += "; \(outcome.steps) tool call\(outcome.steps == 1 ? "" : "s") recorded"
+        let calls = outcome.steps - outcome.subcallSteps
+        summary += "; \(calls) tool call\(calls == 1 ? "" : "s") recorded"
         if outcome.outsideSteps > 0 { summary += " (\(outcome.outsideSteps) with the agent's own tools, outside fsctx)" }
+        if outcome.subcalls > 0 { summary += ", \(outcome.subcalls) sub-call\(outcome.subcalls == 1 ? "" : "s") (branches)" }
         if let turns = outcome.agentResult?.turns { summary += ", \(turns) turns" }
         if let cost = outcome.agentResult?.costUSD { summary += String(format: ", $%.4f", cost) }
         summary += "\nfsctx: answer: \(outcome.answer ?? "(none)")\n"

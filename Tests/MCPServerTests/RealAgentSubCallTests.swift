@@ -52,7 +52,10 @@ extension EndToEndTests.RealAgentTests {
         #expect(arguments.contains("--model") && arguments.contains("openai:fake-sub") && !arguments.contains("--api-key"), "\(arguments)")
         let launch = try corpus.json("claude-sub", "launch/launch.json")
         #expect(!((launch["command"] as? [String]) ?? []).joined(separator: " ").contains(subCallKey))
-        #expect(try corpus.json("claude-sub", "answer.json")["answer"] as? String == Self.answer)
+        let outcome = try corpus.json("claude-sub", "answer.json")
+        #expect(outcome["answer"] as? String == Self.answer && outcome["subcalls"] as? Int == 2 && outcome["depth"] as? Int == 1, "\(outcome)")
+        #expect(result.stderr.contains("3 tool calls recorded (1 with the agent's own tools, outside fsctx), 2 sub-calls (branches)"),
+                "\(result.stderr)")
         #expect(try !corpus.anyObjectContains(subCallKey) && !corpus.anyObjectContains(agentKey), "no key is in any git object")
         let fsck = try gitCLI(["fsck", "--strict"], in: corpus.root)
         #expect(fsck.status == 0, "\(fsck.stderr)")
