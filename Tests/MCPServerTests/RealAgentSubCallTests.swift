@@ -61,3 +61,32 @@ extension EndToEndTests.RealAgentTests {
         #expect(fsck.status == 0, "\(fsck.stderr)")
     }
 }
+
+extension EndToEndTests.RealAgentTests {
+    @Test("Codex with launch --model: the sub-call key reaches its MCP server through mcp_servers.fsctx.env_vars, never an argument")
+    func codexSubCalls() throws {
+        let codex = try RealAgents.binary("codex")
+        let corpus = try SampleCorpus()
+        let server = try ScriptedModelServer(api: "responses", script: [
+            ScriptedModelServer.tool("mcp__fsctx__sh", ["program": "llm --each 'What is the first line?' parts/0001.txt parts/0002.txt"]),
+            ScriptedModelServer.tool("mcp__fsctx__answer", ["answer": Self.answer]),
+            ScriptedModelServer.text(Self.answer),
+        ])
+        let subCallKey = "sk-sub-\(UUID().uuidString)"
+        let result = try Self.launch(
+            corpus, key: Self.newKey(),
+            ["--run", "codex-sub", "--quiet", "--agent-base-url", server.baseURL + "/v1",
+             "--model", "openai:fake-sub", "--base-url", server.baseURL + "/v1", "--api-key", subCallKey],
+            agent: [codex, "exec", "--json", "-m", "scripted", Self.question])
+        #expect(result.status == 0, "\(result.stderr)")
+        let chats = server.requests.filter { $0["api"] as? String == "chat" }
+        #expect(chats.count == 2 && chats.allSatisfy { $0["authorization"] as? String == "Bearer \(subCallKey)" }, "\(chats)")
+        let command = try corpus.json("codex-sub", "launch/launch.json")["command"] as? [String] ?? []
+        #expect(command.contains("mcp_servers.fsctx.env_vars=[\"FSCTX_SUBCALL_API_KEY\"]") && !command.joined().contains(subCallKey), "\(command)")
+        let branches = try gitCLI(["for-each-ref", "--format=%(refname)", "refs/fsctx/branches/codex-sub/"], in: corpus.root).stdout
+        #expect(branches.split(separator: "\n").count == 2, "\(branches)")
+        #expect(result.stderr.contains("2 tool calls recorded, 2 sub-calls (branches)"), "\(result.stderr)")
+        #expect(try !corpus.anyObjectContains(subCallKey))
+        #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
+    }
+}
