@@ -13,14 +13,14 @@ extension EndToEndTests {
                 .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
         }
 
-        @Test("llm --each over two files and python's llm_query_batched: four branches merged back, fsck clean, key in no object")
+        @Test("llm --each over two files, python's llm_query_batched, rlm at the depth limit: five branches merged back, fsck clean, key in no object")
         func subCallsAreBranches() throws {
             let corpus = try SampleCorpus()
             let model = try ScriptedModelServer(api: "anthropic", script: [])
             let key = "sk-sub-\(UUID().uuidString)"
             let client = try StdioMCPClient(
                 ["mcp", corpus.root.path, "--run", "mcp-sub", "--model", "openai:fake-sub", "--base-url", model.baseURL + "/v1",
-                 "--max-width", "2"],
+                 "--max-width", "2", "--max-depth", "1"],
                 environment: ["FSCTX_SUBCALL_API_KEY": key, "OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""])
 
             let tools = try client.toolDescriptions()
@@ -34,22 +34,28 @@ extension EndToEndTests {
             }
             let python = try client.call("python", ["code": "print(llm_query_batched(['Which word?', 'Which letter?'], context='gamma'))"])
             #expect(!python.isError && python.text.contains("['First line: gamma', 'First line: gamma']"), "\(python.text)")
+            // At --max-depth 1 an rlm sub-call is a plain completion (as in `fsctx run --strategy rlm`).
+            let deep = try client.call("sh", ["program": "rlm 'Who keeps the light?' parts/0001.txt"])
+            let firstOfPart1 = try Self.firstLine(corpus, "parts/0001.txt")
+            #expect(!deep.isError && deep.text == "First line: \(firstOfPart1)\n", "\(deep.text)")
             let answered = try client.call("answer", ["answer": "done"])
             #expect(!answered.isError)
             #expect(client.close() == 0)
 
             // Every sub-call went to the model over HTTP with the key from the environment.
             let chats = model.requests.filter { $0["api"] as? String == "chat" }
-            #expect(chats.count == 4, "\(model.requests)")
+            #expect(chats.count == 5, "\(model.requests)")
             #expect(chats.allSatisfy { $0["authorization"] as? String == "Bearer \(key)" && $0["model"] as? String == "fake-sub" })
 
-            // Four side branches, each merged back into the run's main ref by a two-parent commit.
+            // Five side branches, each merged back into the run's main ref by a two-parent commit.
             let branches = try gitCLI(["for-each-ref", "--format=%(refname)", "refs/fsctx/branches/mcp-sub/"], in: corpus.root).stdout
                 .split(separator: "\n")
-            #expect(branches.count == 4 && branches.allSatisfy { $0.contains("/llm-") }, "\(branches)")
+            #expect(branches.count == 5 && branches.filter { $0.contains("/llm-") }.count == 4 && branches.filter { $0.contains("/rlm-") }.count == 1,
+                    "\(branches)")
             let merges = try gitCLI(["log", "--merges", "--format=%P %s", "refs/fsctx/runs/mcp-sub"], in: corpus.root).stdout
                 .split(separator: "\n")
-            #expect(merges.count == 4 && merges.allSatisfy { $0.split(separator: " ").count > 2 && $0.contains("subcall llm root/llm-") },
+            #expect(merges.count == 5 && merges.allSatisfy { $0.split(separator: " ").count > 2 && $0.contains("subcall ") }
+                        && merges.filter { $0.contains("subcall llm root/llm-") }.count == 4,
                     "\(merges)")
             for branch in branches {
                 let tip = try gitCLI(["rev-parse", String(branch)], in: corpus.root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -58,16 +64,17 @@ extension EndToEndTests {
             }
             let steps = try corpus.steps("mcp-sub")
             let subcallTurns = steps.filter { $0["kind"] as? String == "model" && $0["role"] as? String == "subcall" }
-            #expect(subcallTurns.count == 4, "each sub-call's model turn is a step on its branch: \(steps.map { $0["kind"] ?? "?" })")
+            #expect(subcallTurns.count == 5, "each sub-call's model turn is a step on its branch: \(steps.map { $0["kind"] ?? "?" })")
             let shell = steps.filter { $0["mcp_tool"] as? String == "sh" }
-            #expect(shell.count == 1 && (shell.first?["output"] as? String)?.contains("==> parts/0002.txt <==") == true)
+            #expect(shell.count == 2 && (shell.first?["output"] as? String)?.contains("==> parts/0002.txt <==") == true)
 
             let configuration = try corpus.json("mcp-sub", "run.json")
             #expect((configuration["modelSettings"] as? [String: Any])?["subModel"] as? String == "openai:fake-sub")
             #expect((configuration["budget"] as? [String: Any])?["maxWidth"] as? Int == 2)
+            #expect((configuration["budget"] as? [String: Any])?["maxDepth"] as? Int == 1)
             let outcome = try corpus.json("mcp-sub", "answer.json")
-            #expect(outcome["answer"] as? String == "done" && outcome["subcalls"] as? Int == 4 && outcome["depth"] as? Int == 1)
-            #expect((outcome["usage"] as? [String: Any])?["promptTokens"] as? Int == 400, "the sub-calls' usage: \(outcome)")
+            #expect(outcome["answer"] as? String == "done" && outcome["subcalls"] as? Int == 5 && outcome["depth"] as? Int == 1)
+            #expect((outcome["usage"] as? [String: Any])?["promptTokens"] as? Int == 500, "the sub-calls' usage: \(outcome)")
 
             #expect(try !corpus.anyObjectContains(key), "the API key is in no git object")
             let fsck = try gitCLI(["fsck", "--strict"], in: corpus.root)
