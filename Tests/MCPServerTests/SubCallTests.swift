@@ -81,6 +81,24 @@ extension EndToEndTests {
             #expect(fsck.status == 0, "\(fsck.stderr)")
         }
 
+        @Test("a later session appending to the run with the same sub-call gets a new branch name, not a clash")
+        func appendedSessionsDoNotClash() throws {
+            let corpus = try SampleCorpus()
+            let model = try ScriptedModelServer(api: "anthropic", script: [])
+            for _ in 0..<2 {
+                let client = try StdioMCPClient(
+                    ["mcp", corpus.root.path, "--run", "twice", "--model", "openai:fake-sub", "--base-url", model.baseURL + "/v1"],
+                    environment: ["FSCTX_SUBCALL_API_KEY": "sk-test"])
+                let reply = try client.call("sh", ["program": "llm 'What is the first line?' parts/0001.txt"])
+                #expect(!reply.isError, "\(reply.text)")
+                #expect(client.close() == 0)
+            }
+            let branches = try gitCLI(["for-each-ref", "--format=%(refname:lstrip=4)", "refs/fsctx/branches/twice/"], in: corpus.root).stdout
+                .split(separator: "\n").map(String.init)
+            #expect(branches.count == 2 && branches.contains { $0.hasSuffix("-2") } && branches.allSatisfy { $0.hasPrefix("llm-") }, "\(branches)")
+            #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
+        }
+
         @Test("without --model the tools offer no sub-calls and llm says what is needed; bad --model use is one line")
         func noModelAndBadInput() throws {
             let corpus = try SampleCorpus()
