@@ -16,7 +16,7 @@ struct LaunchCommand: AsyncParsableCommand {
             shell, file and web tools are switched off (--allow-agent-tools keeps them); whatever it still ran with its own \
             tools is read from its transcript and recorded as steps marked "outside". `claude` and `codex` not on PATH are taken \
             from ~/.cache/fsctx/agents/bin (scripts/install-agents). With --model (and the model flags of `fsctx run`) the \
-            server is started as `fsctx mcp --model …`, so the agent's sh and python tools can make sub-calls (llm, \
+            server is started as `fsctx mcp --model …` (with the budget flags), so the agent's sh and python tools can make sub-calls (llm, \
             llm --each, rlm, llm_query), recorded as branches; the key goes to the server in the agent's environment \
             (FSCTX_SUBCALL_API_KEY), never as an argument. Exits with the agent's status (130 after Ctrl-C).
             Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
@@ -31,9 +31,6 @@ struct LaunchCommand: AsyncParsableCommand {
 
     @Option(help: "The question the agent was given, for run.json and FSCTX_QUESTION.")
     var question: String = ""
-
-    @Option(help: "Stop the agent after this many seconds.")
-    var timeout: Double?
 
     @Flag(name: .customLong("no-agent-flags"), help: "Add no flags to the command: no --mcp-config or --disallowedTools (claude), no -c overrides (codex).")
     var noAgentFlags = false
@@ -51,6 +48,8 @@ struct LaunchCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Sub-calls (the server's --model)") var subCallModel: SubCallModelOptions
 
+    @OptionGroup(title: "Budget (--timeout stops the agent; with --model all of them limit its sub-calls)") var budget: BudgetOptions
+
     @Flag(help: "Do not pass the agent's output through; only record it.")
     var quiet = false
 
@@ -58,12 +57,11 @@ struct LaunchCommand: AsyncParsableCommand {
     var command: [String] = []
 
     func run() async throws {
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
-        _ = try subCallModel.subCalls(budget: RunBudget())  // a bad spec or a missing key fails here, not in the agent's server
+        _ = try subCallModel.subCalls(budget: budget.budget)  // a bad spec or a missing key fails here, not in the agent's server
         let request = LaunchRequest(
             corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
-            question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout,
-            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL, serverArguments: subCallModel.serverArguments,
+            question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: budget.timeout,
+            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL, serverArguments: subCallModel.spec == nil ? [] : subCallModel.serverArguments + budget.arguments,
             serverSecrets: subCallModel.spec == nil ? [:] : subCallModel.apiKey.map { [SubCallModelOptions.keyVariable: $0] } ?? [:])
         // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
         signal(SIGINT, SIG_IGN)

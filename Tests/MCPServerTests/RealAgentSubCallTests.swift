@@ -18,7 +18,7 @@ extension EndToEndTests.RealAgentTests {
         let result = try Self.launch(
             corpus, key: agentKey,
             ["--run", "claude-sub", "--question", Self.question, "--agent-base-url", server.baseURL,
-             "--model", "openai:fake-sub", "--base-url", server.baseURL + "/v1", "--api-key", subCallKey],
+             "--model", "openai:fake-sub", "--base-url", server.baseURL + "/v1", "--api-key", subCallKey, "--max-width", "1"],
             agent: [claude, "-p", Self.question, "--output-format", "json", "--allowedTools", "mcp__fsctx"])
         #expect(result.status == 0, "\(result.stderr)")
 
@@ -50,6 +50,7 @@ extension EndToEndTests.RealAgentTests {
         let mcpServer = (configuration["mcpServers"] as? [String: Any])?["fsctx"] as? [String: Any]
         let arguments = mcpServer?["args"] as? [String] ?? []
         #expect(arguments.contains("--model") && arguments.contains("openai:fake-sub") && !arguments.contains("--api-key"), "\(arguments)")
+        #expect(arguments.suffix(2) == ["--max-width", "1"], "the budget flags reach the server: \(arguments)")
         let launch = try corpus.json("claude-sub", "launch/launch.json")
         #expect(!((launch["command"] as? [String]) ?? []).joined(separator: " ").contains(subCallKey))
         let outcome = try corpus.json("claude-sub", "answer.json")
