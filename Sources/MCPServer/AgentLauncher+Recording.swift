@@ -55,10 +55,17 @@ extension AgentLauncher {
         var outcome = RunOutcome(
             runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: tally.depth, seconds: seconds, error: error)
         if tally.subcalls > 0 { outcome.subcalls = tally.subcalls }
+        if !tally.usageByModel.isEmpty {
+            // The whole run tree: the agent's own usage (as it printed it) plus its sub-calls'.
+            var byModel = tally.usageByModel
+            byModel[URL(fileURLWithPath: command.first ?? "agent").lastPathComponent, default: .zero] += usage
+            outcome.usageByModel = byModel
+            outcome.usage = tally.usageByModel.values.reduce(usage, +)
+        }
         let launch = LaunchRecord(
             command: command, exitStatus: agentStatus, timedOut: timedOut, seconds: seconds, answerSource: source,
             agentResult: agentResult, error: error, transcript: transcript?.path, outsideSteps: outsideSteps)
-        var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Cost": usage.costDescription,
+        var trailers = ["Fsctx-Kind": "answer", "Fsctx-Stop": stop.rawValue, "Fsctx-Cost": outcome.usage.costDescription,
                         "Fsctx-Exit": status.map { "\($0)" } ?? "not started"]
         if let turns = agentResult?.turns { trailers["Fsctx-Turns"] = "\(turns)" }
         try await RunRecordWriter.append(

@@ -55,6 +55,11 @@ extension EndToEndTests.RealAgentTests {
         #expect(!((launch["command"] as? [String]) ?? []).joined(separator: " ").contains(subCallKey))
         let outcome = try corpus.json("claude-sub", "answer.json")
         #expect(outcome["answer"] as? String == Self.answer && outcome["subcalls"] as? Int == 2 && outcome["depth"] as? Int == 1, "\(outcome)")
+        // The run tree's usage: Claude's own (4 turns, as it printed them) plus the two sub-calls'.
+        #expect((outcome["usage"] as? [String: Any])?["promptTokens"] as? Int == 4 * 1200 + 2 * 100, "\(outcome)")
+        let byModel = outcome["usageByModel"] as? [String: Any]
+        #expect((byModel?["fake-sub"] as? [String: Any])?["promptTokens"] as? Int == 200, "\(outcome)")
+        #expect((byModel?["claude"] as? [String: Any])?["promptTokens"] as? Int == 4 * 1200, "\(outcome)")
         #expect(result.stderr.contains("3 tool calls recorded (1 with the agent's own tools, outside fsctx), 2 sub-calls (branches)"),
                 "\(result.stderr)")
         #expect(try !corpus.anyObjectContains(subCallKey) && !corpus.anyObjectContains(agentKey), "no key is in any git object")
