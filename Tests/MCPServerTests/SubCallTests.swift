@@ -13,7 +13,7 @@ extension EndToEndTests {
                 .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
         }
 
-        @Test("llm --each over two files, python's llm_query_batched, rlm at the depth limit: five branches merged back, fsck clean, key in no object")
+        @Test("llm --each over two files, python's llm_query_batched, llm_query and rlm_query, rlm at the depth limit: seven branches merged back, fsck clean")
         func subCallsAreBranches() throws {
             let corpus = try SampleCorpus()
             let model = try ScriptedModelServer(api: "anthropic", script: [])
@@ -32,8 +32,14 @@ extension EndToEndTests {
             for file in ["parts/0001.txt", "parts/0002.txt"] {
                 #expect(each.text.contains("==> \(file) <==\nFirst line: \(try Self.firstLine(corpus, file))\n"), "\(each.text)")
             }
-            let python = try client.call("python", ["code": "print(llm_query_batched(['Which word?', 'Which letter?'], context='gamma'))"])
-            #expect(!python.isError && python.text.contains("['First line: gamma', 'First line: gamma']"), "\(python.text)")
+            let python = try client.call("python", ["code": """
+                print(llm_query_batched(['Which word?', 'Which letter?'], context='gamma'))
+                print(llm_query('Which number?', context='delta'))
+                print(rlm_query('Who keeps the light?', ['parts/0002.txt']))
+                """])
+            let part2 = try Self.firstLine(corpus, "parts/0002.txt")
+            #expect(!python.isError && python.text.hasPrefix("['First line: gamma', 'First line: gamma']\nFirst line: delta\n")
+                        && python.text.contains("First line: \(part2)"), "\(python.text)")
             // At --max-depth 1 an rlm sub-call is a plain completion (as in `fsctx run --strategy rlm`).
             let deep = try client.call("sh", ["program": "rlm 'Who keeps the light?' parts/0001.txt"])
             let firstOfPart1 = try Self.firstLine(corpus, "parts/0001.txt")
@@ -44,18 +50,18 @@ extension EndToEndTests {
 
             // Every sub-call went to the model over HTTP with the key from the environment.
             let chats = model.requests.filter { $0["api"] as? String == "chat" }
-            #expect(chats.count == 5, "\(model.requests)")
+            #expect(chats.count == 7, "\(model.requests)")
             #expect(chats.allSatisfy { $0["authorization"] as? String == "Bearer \(key)" && $0["model"] as? String == "fake-sub" })
 
-            // Five side branches, each merged back into the run's main ref by a two-parent commit.
+            // Seven side branches, each merged back into the run's main ref by a two-parent commit.
             let branches = try gitCLI(["for-each-ref", "--format=%(refname)", "refs/fsctx/branches/mcp-sub/"], in: corpus.root).stdout
                 .split(separator: "\n")
-            #expect(branches.count == 5 && branches.filter { $0.contains("/llm-") }.count == 4 && branches.filter { $0.contains("/rlm-") }.count == 1,
+            #expect(branches.count == 7 && branches.filter { $0.contains("/llm-") }.count == 5 && branches.filter { $0.contains("/rlm-") }.count == 2,
                     "\(branches)")
             let merges = try gitCLI(["log", "--merges", "--format=%P %s", "refs/fsctx/runs/mcp-sub"], in: corpus.root).stdout
                 .split(separator: "\n")
-            #expect(merges.count == 5 && merges.allSatisfy { $0.split(separator: " ").count > 2 && $0.contains("subcall ") }
-                        && merges.filter { $0.contains("subcall llm root/llm-") }.count == 4,
+            #expect(merges.count == 7 && merges.allSatisfy { $0.split(separator: " ").count > 2 && $0.contains("subcall ") }
+                        && merges.filter { $0.contains("subcall llm root/llm-") }.count == 5,
                     "\(merges)")
             for branch in branches {
                 let tip = try gitCLI(["rev-parse", String(branch)], in: corpus.root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,7 +70,7 @@ extension EndToEndTests {
             }
             let steps = try corpus.steps("mcp-sub")
             let subcallTurns = steps.filter { $0["kind"] as? String == "model" && $0["role"] as? String == "subcall" }
-            #expect(subcallTurns.count == 5, "each sub-call's model turn is a step on its branch: \(steps.map { $0["kind"] ?? "?" })")
+            #expect(subcallTurns.count == 7, "each sub-call's model turn is a step on its branch: \(steps.map { $0["kind"] ?? "?" })")
             let shell = steps.filter { $0["mcp_tool"] as? String == "sh" }
             #expect(shell.count == 2 && (shell.first?["output"] as? String)?.contains("==> parts/0002.txt <==") == true)
 
@@ -73,8 +79,8 @@ extension EndToEndTests {
             #expect((configuration["budget"] as? [String: Any])?["maxWidth"] as? Int == 2)
             #expect((configuration["budget"] as? [String: Any])?["maxDepth"] as? Int == 1)
             let outcome = try corpus.json("mcp-sub", "answer.json")
-            #expect(outcome["answer"] as? String == "done" && outcome["subcalls"] as? Int == 5 && outcome["depth"] as? Int == 1)
-            #expect((outcome["usage"] as? [String: Any])?["promptTokens"] as? Int == 500, "the sub-calls' usage: \(outcome)")
+            #expect(outcome["answer"] as? String == "done" && outcome["subcalls"] as? Int == 7 && outcome["depth"] as? Int == 1)
+            #expect((outcome["usage"] as? [String: Any])?["promptTokens"] as? Int == 700, "the sub-calls' usage: \(outcome)")
 
             #expect(try !corpus.anyObjectContains(key), "the API key is in no git object")
             let fsck = try gitCLI(["fsck", "--strict"], in: corpus.root)
