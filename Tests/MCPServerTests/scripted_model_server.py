@@ -12,8 +12,9 @@ Usage: scripted_model_server.py --api anthropic|responses --script FILE --log FI
   calls it; tool calls are `function_call` output items.
 
 Whatever the --api, `POST …/chat/completions` (the OpenAI chat API, as fsctx's own sub-calls call
-it) is answered with one text, "First line: <the first non-empty line of the request's Input>",
-and logged as {"api": "chat", "authorization": the header's value, "reply": ...}.
+it) is answered with one text, "First line: <the first non-empty line of the request's Input>" (a
+request that offers an `answer` tool, a sub-agent's, gets that text as an `answer` call), and
+logged as {"api": "chat", "tools": [names], "authorization": the header's value, "reply": ...}.
 
 The script (JSON) is a list of turns; each is {"tool": NAME, "input": {...}} (a tool call) or
 {"text": "..."} (the final answer); "cut_stream": true on an Anthropic turn breaks its first
@@ -160,12 +161,19 @@ class Handler(BaseHTTPRequestHandler):
         _, _, after = content.partition("Input:\n")
         first = next((line.strip() for line in (after or content).splitlines() if line.strip()), "")
         text = f"First line: {first}"
-        self.record({"api": "chat", "path": self.path, "model": body.get("model"),
+        tools = [tool.get("function", {}).get("name") for tool in body.get("tools") or []]
+        message = {"role": "assistant", "content": text}
+        if "answer" in tools:
+            # A sub-agent (`rlm` below the depth limit) has tools: it answers with the answer tool.
+            message = {"role": "assistant", "content": None, "tool_calls": [{
+                "id": f"call_{self.server.next_id()}", "type": "function",
+                "function": {"name": "answer", "arguments": json.dumps({"answer": text})}}]}
+        self.record({"api": "chat", "path": self.path, "model": body.get("model"), "tools": tools,
                      "authorization": self.headers.get("authorization"), "reply": {"text": text}})
         self.send_json(200, {"id": f"chatcmpl-{self.server.next_id()}", "object": "chat.completion",
                              "model": body.get("model", "scripted"),
-                             "choices": [{"index": 0, "finish_reason": "stop",
-                                          "message": {"role": "assistant", "content": text}}],
+                             "choices": [{"index": 0, "finish_reason": "tool_calls" if "tool_calls" in message else "stop",
+                                          "message": message}],
                              "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}})
 
     # --- OpenAI Responses -----------------------------------------------------------------
