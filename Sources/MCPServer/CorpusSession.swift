@@ -76,7 +76,8 @@ public actor CorpusSession {
                         budget: sub.budget, options: StrategyOptions(maxOutputBytes: options.maxOutputBytes), modelSettings: sub.settings),
                     corpus: corpus, recorder: recorder, models: sub.models)
             }
-            shell = try ShellSession(corpusRoot: corpus.workTree, limits: limits, subcalls: subCalls?.handler, recorder: recorder)
+            shell = try ShellSession(
+                corpusRoot: corpus.workTree, limits: limits, subcalls: subCalls?.handler, recorder: recorder, budget: subCalls?.budget)
             corpusRoot = shell.corpusRoot
             runID = id
             self.recorder = recorder

@@ -41,4 +41,24 @@ public final class ExternalSubCalls: Sendable {
 
     /// The last error a sub-call noted (a failed model call, a recording problem), if any.
     public var lastError: String? { environment.lastError }
+
+    /// What the `budget` builtin of the external agent's shell prints: what its sub-calls have
+    /// left (tokens, dollars, seconds, depth, sub-calls). The agent's own steps are its client's
+    /// business, so there is no steps line.
+    public var budget: any BudgetReporter { ExternalSubCallBudget(ledger: scope.ledger, environment: environment) }
+}
+
+/// The `budget` report of an external agent with sub-calls: the root ledger's limits but steps,
+/// and the sub-calls left under `--max-subcalls`.
+struct ExternalSubCallBudget: BudgetReporter {
+    let ledger: BudgetLedger
+    let environment: RunEnvironment
+
+    func budgetReport() -> String {
+        var lines = ledger.remaining().filter { $0.name != "steps" }.map { "\($0.name): \($0.text) left" }
+        if let limit = environment.configuration.budget.maxSubcalls {
+            lines.append("sub-calls: \(max(0, limit - environment.subcallsMade)) of \(limit) left")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

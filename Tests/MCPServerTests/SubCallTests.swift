@@ -87,24 +87,31 @@ extension EndToEndTests {
             #expect(fsck.status == 0, "\(fsck.stderr)")
         }
 
-        @Test("rlm below the depth limit is a sub-agent with its own tools on its branch, one level deeper")
+        @Test("rlm below the depth limit is a sub-agent with its own tools, one level deeper; budget shows, --max-subcalls refuses")
         func rlmSubAgent() throws {
             let corpus = try SampleCorpus()
             let model = try ScriptedModelServer(api: "anthropic", script: [])
             let client = try StdioMCPClient(
-                ["mcp", corpus.root.path, "--run", "deep", "--model", "openai:fake-sub", "--base-url", model.baseURL + "/v1"],
+                ["mcp", corpus.root.path, "--run", "deep", "--model", "openai:fake-sub", "--base-url", model.baseURL + "/v1",
+                 "--max-subcalls", "2"],
                 environment: ["FSCTX_SUBCALL_API_KEY": "sk-test"])
             let reply = try client.call("sh", ["program": "rlm 'Who keeps the light?' parts/0001.txt"])
             #expect(!reply.isError && reply.text.hasPrefix("First line: "), "\(reply.text)")
+            // The budget builtin shows what the sub-calls have left; --max-subcalls then refuses the third.
+            let budget = try client.call("sh", ["program": "budget"])
+            #expect(budget.text == "depth: 2 of 2 sub-call levels left\nsub-calls: 1 of 2 left\n", "\(budget.text)")
+            let capped = try client.call("sh", ["program": "llm --each 'What is the first line?' parts/0001.txt parts/0002.txt"])
+            #expect(capped.isError && capped.text.components(separatedBy: "First line: ").count == 2 && capped.text.contains("--max-subcalls"),
+                    "one of the two calls is over the limit: \(capped.text)")
             #expect(client.close() == 0)
             let chats = model.requests.filter { $0["api"] as? String == "chat" }
-            #expect(chats.count == 1 && (chats.first?["tools"] as? [String])?.contains("answer") == true, "the sub-agent has tools: \(chats)")
+            #expect(chats.count == 2 && (chats.first?["tools"] as? [String])?.contains("answer") == true, "the sub-agent has tools: \(chats)")
             let steps = try corpus.steps("deep").filter { ($0["agent"] as? String)?.hasPrefix("root/rlm-") == true }
             #expect(steps.map { $0["kind"] as? String ?? "?" }.contains("model") && steps.count >= 2,
                     "the sub-agent's model turn and its answer step: \(steps)")
             #expect(steps.allSatisfy { $0["depth"] as? Int ?? 1 == 1 })
             let merges = try gitCLI(["log", "--merges", "--format=%s", "refs/fsctx/runs/deep"], in: corpus.root).stdout
-            #expect(merges.hasPrefix("subcall rlm root/rlm-"), "\(merges)")
+            #expect(merges.split(separator: "\n").count == 2 && merges.contains("subcall rlm root/rlm-"), "\(merges)")
             #expect(try gitCLI(["fsck", "--strict"], in: corpus.root).status == 0)
         }
 
