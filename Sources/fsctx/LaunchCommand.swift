@@ -16,8 +16,8 @@ struct LaunchCommand: AsyncParsableCommand {
             shell, file and web tools are switched off (--allow-agent-tools keeps them); whatever it still ran with its own \
             tools is read from its transcript and recorded as steps marked "outside". `claude` and `codex` not on PATH are taken \
             from ~/.cache/fsctx/agents/bin (scripts/install-agents). With --model (and the model flags of `fsctx run`) the \
-            server is started as `fsctx mcp --model …` (with the budget flags), so the agent's sh and python tools can make sub-calls (llm, \
-            llm --each, rlm, llm_query), recorded as branches; the key goes to the server in the agent's environment \
+            server is started as `fsctx mcp --model …` (with the budget flags), so the agent's sh and python tools \
+            can make sub-calls (llm, llm --each, rlm, llm_query), recorded as branches; the key goes to the server in the agent's environment \
             (FSCTX_SUBCALL_API_KEY), never as an argument. Exits with the agent's status (130 after Ctrl-C).
             Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
             --output-format json --allowedTools mcp__fsctx
@@ -57,12 +57,14 @@ struct LaunchCommand: AsyncParsableCommand {
     var command: [String] = []
 
     func run() async throws {
-        _ = try subCallModel.subCalls(budget: budget.budget)  // a bad spec or a missing key fails here, not in the agent's server
+        // A bad spec or a missing key fails here, not in the agent's server.
+        let subCalls = try subCallModel.subCalls(budget: budget.budget) != nil
         let request = LaunchRequest(
             corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
             question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: budget.timeout,
-            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL, serverArguments: subCallModel.spec == nil ? [] : subCallModel.serverArguments + budget.arguments,
-            serverSecrets: subCallModel.spec == nil ? [:] : subCallModel.apiKey.map { [SubCallModelOptions.keyVariable: $0] } ?? [:])
+            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL,
+            serverArguments: subCalls ? subCallModel.serverArguments + budget.arguments : [],
+            serverSecrets: subCalls ? subCallModel.apiKey.map { [SubCallModelOptions.keyVariable: $0] } ?? [:] : [:])
         // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
         signal(SIGINT, SIG_IGN)
         let outcome: LaunchOutcome
