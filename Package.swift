@@ -3,11 +3,12 @@ import PackageDescription
 
 // FSContext: a workbench for long-context work by coding agents.
 // Dependencies point down only (see DESIGN §2). The real graph (each arrow: "imports"):
-//   fsctx     → MCPServer, Bench, Recursion, Shell, Models, FSContext
+//   fsctx     → MCPServer, Bench, Recursion, Shell, OfflineBaseline, Models, FSContext
 //   MCPServer → Recursion, Shell, Models, FSContext, MCP (swift-sdk), Subprocess (swift-subprocess)
-//   Bench     → Recursion, Models, FSContext
+//   Bench     → Recursion, OfflineBaseline, Models, FSContext
 //   Recursion → Shell, Models, FSContext
 //   Shell     → FSContext, CPCRE2, CSearchKernels, CSandboxSpawn
+//   OfflineBaseline → Models, SharedValues     (the embedded `--model offline` policy)
 //   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
 //   FSContext → SharedValues, CGit2, CZlib, CDeflate, Crypto (swift-crypto: SHA-1)
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "SharedValues", targets: ["SharedValues"]),
         .library(name: "FSContext", targets: ["FSContext"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "OfflineBaseline", targets: ["OfflineBaseline"]),
         .library(name: "Shell", targets: ["Shell"]),
         .library(name: "Recursion", targets: ["Recursion"]),
         .library(name: "Bench", targets: ["Bench"]),
@@ -54,12 +56,14 @@ let package = Package(
             "SharedValues", "CGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
+        // OfflineBaseline: the embedded lexical policy behind `--model offline` (no network, no key).
+        .target(name: "OfflineBaseline", dependencies: ["Models", "SharedValues"], exclude: ["README.md"]),
         // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
         .target(name: "CSandboxSpawn"),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.
-        .target(name: "Bench", dependencies: ["FSContext", "Models", "Recursion"], exclude: ["README.md"]),
+        .target(name: "Bench", dependencies: ["FSContext", "Models", "OfflineBaseline", "Recursion"], exclude: ["README.md"]),
         // Audit: other agents' logs (Claude Code, Codex, rlm, SWE-agent, OpenAI chat) imported as runs.
         .target(name: "Audit", dependencies: ["SharedValues", "FSContext", "Models", "Shell", "Recursion"], exclude: ["README.md"]),
         // MCPServer: `fsctx mcp` and `fsctx launch` over the MCP swift-sdk.
@@ -68,7 +72,7 @@ let package = Package(
             .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "fsctx", dependencies: [
-            "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
+            "FSContext", "Models", "OfflineBaseline", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
 
@@ -76,8 +80,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FSContextTests", dependencies: ["FSContext", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SharedValues", "FSContext", "TestSupport"]),
+        .testTarget(name: "OfflineBaselineTests", dependencies: ["OfflineBaseline", "Models", "SharedValues", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "FSContext", "SharedValues", "CSearchKernels", "TestSupport"]),
-        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "Shell", "FSContext", "TestSupport"]),
+        .testTarget(name: "RecursionTests", dependencies: ["Recursion", "Models", "OfflineBaseline", "Shell", "FSContext", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Recursion", "FSContext", "SharedValues", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SharedValues", "TestSupport"]),

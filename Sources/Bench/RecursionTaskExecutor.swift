@@ -1,6 +1,7 @@
 import FSContext
 import Foundation
 import Models
+import OfflineBaseline
 import Recursion
 
 /// The `TaskExecutor` that runs real strategies: it materializes each corpus input once into a
@@ -79,7 +80,7 @@ final class ModelCache: @unchecked Sendable {
     func model(for spec: String, configuration: ModelConfiguration) throws -> any LanguageModel {
         try lock.withLock {
             if let model = models[spec] { return model }
-            let model = try ModelFactory.make(spec, configuration: configuration)
+            let model = try ModelMaker.make(spec, configuration: configuration)
             models[spec] = model
             return model
         }

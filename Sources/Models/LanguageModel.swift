@@ -1,6 +1,6 @@
 /// A language model: messages (and tool schemas) in; text, tool calls, usage and a finish
-/// reason out. Implementations: `OpenAICompatibleModel`, `AnthropicModel`, `OfflineModel`
-/// (the embedded lexical baseline) and `ReplayModel` (answers from a recorded run).
+/// reason out. Implementations: `OpenAICompatibleModel`, `AnthropicModel`, `ReplayModel` (answers
+/// from a recorded run) here, and `OfflineModel` (the embedded lexical baseline) in `OfflineBaseline`.
 ///
 /// Expected outcomes (a tool call with bad JSON arguments, an empty reply) are values in the
 /// `ModelResponse`; transport and configuration failures throw `ModelError`.

@@ -3,6 +3,8 @@ import Foundation
 /// Makes a `LanguageModel` from a `ModelSpec` and a `ModelConfiguration` — the one place that
 /// reads `OPENAI_BASE_URL` / `OPENAI_API_KEY` / `ANTHROPIC_BASE_URL` / `ANTHROPIC_API_KEY` and
 /// `FSCTX_PRICES`. Flags (`configuration.baseURL` / `apiKey`) win over the environment.
+/// Builds the providers only: `offline` is an agent policy in the `OfflineBaseline` module above
+/// this one, whose `ModelMaker` builds it and hands every other spec to this factory.
 public enum ModelFactory {
     /// Default OpenAI base URL.
     public static let openAIBaseURL = "https://api.openai.com/v1"
@@ -16,8 +18,8 @@ public enum ModelFactory {
         if let path = environment["FSCTX_PRICES"], !path.isEmpty { prices = try PriceTable.loading(overridesAt: path, over: prices) }
         let client = HTTPClient(timeouts: configuration.timeouts, retry: configuration.retry)
         switch spec {
-        case .offline(let seed):
-            return configuration.contextWindow.map { OfflineModel(seed: seed, contextWindowTokens: $0) } ?? OfflineModel(seed: seed)
+        case .offline:
+            throw ModelError(.badConfiguration, "\(spec) is the offline baseline, which Models does not build: use OfflineBaseline's ModelMaker.make (it builds every spec)")
         case .openAI(let model):
             let base = configuration.baseURL ?? environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? openAIBaseURL
             let key = configuration.apiKey ?? environment["OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Models
+import OfflineBaseline
 
 /// The model flags of a command that runs one model (`@OptionGroup var model: ModelOptions`): the
 /// spec plus the per-call flags every model-running command shares (`ModelCallOptions`).
@@ -22,7 +23,7 @@ struct ModelOptions: ParsableArguments {
 
     /// The model these flags name.
     func makeModel(replayTurns: [RecordedTurn]? = nil) throws -> any LanguageModel {
-        try ModelFactory.make(parsedSpec(), configuration: configuration(replayTurns: replayTurns))
+        try ModelMaker.make(parsedSpec(), configuration: configuration(replayTurns: replayTurns))
     }
 
     /// The model `spec` names, with these flags' base URL, key, timeouts and streaming, and
@@ -30,7 +31,7 @@ struct ModelOptions: ParsableArguments {
     func makeModel(spec: String) throws -> any LanguageModel {
         var configuration = try configuration()
         configuration.contextWindow = nil
-        do { return try ModelFactory.make(ModelSpec(parsing: spec), configuration: configuration) } catch let error as ModelError {
+        do { return try ModelMaker.make(ModelSpec(parsing: spec), configuration: configuration) } catch let error as ModelError {
             throw ValidationError("--sub-model: " + error.message)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MCPServer
 import Models
+import OfflineBaseline
 import Recursion
 
 /// The flags that give `fsctx mcp` (and the server `fsctx launch` starts) a model for sub-calls
@@ -34,10 +35,10 @@ struct SubCallModelOptions: ParsableArguments {
             if configuration.apiKey == nil, let key = ProcessInfo.processInfo.environment[Self.keyVariable], !key.isEmpty {
                 configuration.apiKey = key
             }
-            let model = try ModelFactory.make(spec, configuration: configuration)
+            let model = try ModelMaker.make(spec, configuration: configuration)
             configuration.contextWindow = nil
             let subModel = try modelFlags.subModel.map { sub in
-                do { return try ModelFactory.make(sub, configuration: configuration) } catch let error as ModelError {
+                do { return try ModelMaker.make(sub, configuration: configuration) } catch let error as ModelError {
                     throw ValidationError("--sub-model: " + error.message)
                 }
             }

@@ -42,9 +42,9 @@ import Testing
     }
 
     @Test func replayReturnsRecordedTurnsAndNamesTheStepOnMismatch() async throws {
-        let offline = OfflineModel()
         let first = ModelRequest(messages: [.user("Context: The code for Zorbia is: ZB-77.\nQuestion: What is the code for Zorbia?")])
-        let recorded = try await offline.complete(first)
+        let recorded = ModelResponse(text: "ZB-77\nConfidence: 90", usage: TokenUsage(promptTokens: 20, completionTokens: 5),
+                                     finishReason: .stop, latencySeconds: 0.2, confidence: 90, model: "openai:recorded")
         let turns = [RecordedTurn(step: 1, request: first, response: recorded)]
         let data = try JSONEncoder().encode(turns)   // what the run recorder stores
         let replay = ReplayModel(turns: try JSONDecoder().decode([RecordedTurn].self, from: data), runID: "r1")
@@ -62,7 +62,8 @@ import Testing
     }
 
     @Test func factoryReadsTheEnvironmentAndExplainsWhatIsMissing() throws {
-        #expect(try ModelFactory.make("offline:seed=2", configuration: ModelConfiguration()).name == "offline:seed=2")
+        let offline = #expect(throws: ModelError.self) { try ModelFactory.make("offline:seed=2", configuration: ModelConfiguration()) }
+        #expect(offline?.message.contains("OfflineBaseline") == true)
         let missing = #expect(throws: ModelError.self) { try ModelFactory.make("openai:gpt-4o", configuration: ModelConfiguration()) }
         #expect(missing?.message.contains("OPENAI_API_KEY") == true)
         let local = try ModelFactory.make("openai:qwen", configuration: ModelConfiguration(environment: ["OPENAI_BASE_URL": "http://localhost:8000/v1"]))

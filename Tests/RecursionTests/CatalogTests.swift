@@ -1,6 +1,7 @@
 import FSContext
 import Foundation
 import Models
+import OfflineBaseline
 import Testing
 @testable import Recursion
 

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The offline model's reading of a conversation: the question, how it is expected to act
 /// (an `answer` tool, an `sh` tool, fenced programs, or plain text), and the programs it ran

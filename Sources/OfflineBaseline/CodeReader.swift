@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Reads declarations out of source lines the way the offline model needs: the parameter list
 /// after a function name and the cases of an enum body, for Swift, Python, Go and brace languages.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Models
+import Models
+@testable import OfflineBaseline
+import TestSupport
 
 /// Code questions phrased as no generator here writes them: the offline baseline must read the
 /// intent and names from the words, not from the `codeqa` templates.

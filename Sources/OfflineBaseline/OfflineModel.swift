@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The embedded default model: no network, deterministic for a seed — a **lexical baseline**,
 /// not a language model. It reads the question, extracts key terms (quoted phrases,

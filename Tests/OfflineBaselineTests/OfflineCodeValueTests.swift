@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Models
+import Models
+@testable import OfflineBaseline
+import TestSupport
 
 /// Code-like values (`4821-KILO`, `v2.3.1`, `AB_77/c`, `17-42-09`) are one value, in
 /// phrasings no generator here uses, planted in prose no generator wrote: the essay in

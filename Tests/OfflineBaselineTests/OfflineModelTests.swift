@@ -1,7 +1,9 @@
 import SharedValues
 import Foundation
 import Testing
-@testable import Models
+import Models
+@testable import OfflineBaseline
+import TestSupport
 
 /// Drives the offline model through a real agent loop over real files: `grep` runs as the
 /// system grep through /bin/sh, `read FILE A B` prints numbered lines, `answer` ends the loop.
