@@ -103,6 +103,11 @@ extension Execution {
         guard let builtin = Builtins.table[name] else {
             if limits.programs.allowed.contains(name) { return await runProgram(name, arguments, stdin: stdin) }
             let programs = limits.programs.allowed.subtracting(Builtins.names).sorted()
+            if ProgramSandbox.isProgramName(name) && ProgramSandbox.programPath(name) != nil {
+                writeError("fsctx-sh: \(name): not allowed here (allowed programs: \(programs.isEmpty ? "none" : programs.joined(separator: ", ")); "
+                    + "--allow-programs or allow-programs in the corpus's .fsctx/config sets them)\n")
+                return 126
+            }
             writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", "))"
                 + (programs.isEmpty ? "" : "; programs: \(programs.joined(separator: ", "))") + ")\n")
             return 127

@@ -25,6 +25,11 @@ struct ProgramSandbox: Sendable {
         return ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Whether `name` is a plain program name (no path, no leading dot or dash).
+    static func isProgramName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.hasPrefix("-")
+    }
+
     /// The program's path inside the sandbox (only `/usr` is mounted), or nil.
     static func programPath(_ name: String) -> String? {
         ["/usr/local/bin/", "/usr/bin/", "/usr/sbin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
