@@ -40,6 +40,13 @@ struct ProgramSandboxTests {
         try await expect("python3 -c 'import sys; print(\"err\", file=sys.stderr)' 2>/dev/null; echo done", "done\n")
     }
 
+    @Test func aProcessThatDoesNotReadItsInputDoesNotKillTheShell() async throws {
+        let session = try corpus.session()
+        let result = await session.run("seq 1 300000 | python3 -c 'pass'; echo $?")
+        #expect(result.output == "0\n")
+        #expect(await session.run("echo still here").output == "still here\n")
+    }
+
     @Test func outputBudgetStopsAChattyProgram() async throws {
         let started = Date()
         let result = try await corpus.run("python3 -c 'import sys\nwhile True: sys.stdout.write(\"x\" * 65536)'",

@@ -101,9 +101,15 @@ struct ProgramSandbox: Sendable {
         }
     }
 
+    /// A process that exits without reading its input (or the REPL, dead) must not kill fsctx
+    /// with SIGPIPE when fsctx writes to it: writes then fail with EPIPE. Children get the default
+    /// disposition back before exec (`fsctx_spawn`).
+    static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// Forks and execs `argv` with `descriptors` as 0, 1, 2, … and the policy's limits (CPU
     /// seconds as given); returns 0 or an errno value.
     static func spawn(argv: [String], descriptors: [Int32], policy: ProgramPolicy, cpuSeconds: Int, pid: inout pid_t) -> Int32 {
+        brokenPipesIgnored
         var limits = fsctx_spawn_limits(
             cpu_seconds: Int64(cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
             file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
