@@ -47,6 +47,34 @@ struct ProgramSandboxTests {
         #expect(await session.run("echo still here").output == "still here\n")
     }
 
+    /// fsctx adopts bubblewrap's init (it outlives the bwrap fsctx waits for) and reaps it: no
+    /// sandbox is left as a zombie of this process, nor of pid 1 counting against the process limit.
+    @Test func bubblewrapsInitIsReapedNotLeftAsAZombie() async throws {
+        let session = try corpus.session()
+        for _ in 0..<5 { #expect(await session.run("awk 'BEGIN{print 1}'").output == "1\n") }
+        var zombies: [String] = []
+        for _ in 0..<20 {
+            zombies = Self.zombieChildren()
+            if zombies.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(zombies.isEmpty, "\(zombies)")
+    }
+
+    /// This process's children that are zombies, as `pid (comm)`.
+    static func zombieChildren() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        let children = tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ")
+        }
+        return children.compactMap { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let state = stat[stat.index(close, offsetBy: 2)]
+            return state == "Z" ? String(stat[..<stat.index(after: close)]) : nil
+        }
+    }
+
     @Test func outputBudgetStopsAChattyProgram() async throws {
         let started = Date()
         let result = try await corpus.run("python3 -c 'import sys\nwhile True: sys.stdout.write(\"x\" * 65536)'",

@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs real programs under bubblewrap: the corpus work tree read-only at `/corpus` (the working
 /// folder), the scratch area read-write at `/corpus/scratch`, `/usr` read-only, a private `/tmp`,
-/// no network and no other namespace shared (`--unshare-all`), `--die-with-parent`, an
+/// no network and no other namespace shared (`--unshare-all`), `--die-with-parent`, a new session, an
 /// environment of only `PATH`, `LANG` and `HOME=/tmp`, and CPU, memory, file-size and process
 /// limits. When fsctx runs as root the sandbox runs as `nobody` (uid 65534), so the process
 /// limit applies and nothing root-only is readable.
@@ -37,7 +37,7 @@ struct ProgramSandbox: Sendable {
 
     /// bubblewrap's arguments up to and including `--`.
     func bubblewrapArguments() -> [String] {
-        var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+        var arguments = ["--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr"]
         for folder in ["bin", "sbin", "lib", "lib64", "lib32"] {
             let path = "/" + folder
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
@@ -106,10 +106,17 @@ struct ProgramSandbox: Sendable {
     /// disposition back before exec (`fsctx_spawn`).
     static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
 
+    /// fsctx reaps bubblewrap's init itself (see `fsctx_become_subreaper`). bubblewrap gets no
+    /// `--new-session`: the spawn helper's `setsid` already detaches the sandbox from any terminal,
+    /// and without a second session the init stays in the process group of the bwrap that leads it,
+    /// so `fsctx_reap_group` finds exactly it.
+    static let orphansReaped: Void = { _ = fsctx_become_subreaper() }()
+
     /// Forks and execs `argv` with `descriptors` as 0, 1, 2, … and the policy's limits (CPU
     /// seconds as given); returns 0 or an errno value.
     static func spawn(argv: [String], descriptors: [Int32], policy: ProgramPolicy, cpuSeconds: Int, pid: inout pid_t) -> Int32 {
         brokenPipesIgnored
+        orphansReaped
         var limits = fsctx_spawn_limits(
             cpu_seconds: Int64(cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
             file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
@@ -145,6 +152,7 @@ struct ProgramSandbox: Sendable {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        fsctx_reap_group(pid)
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6

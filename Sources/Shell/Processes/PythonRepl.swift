@@ -40,7 +40,7 @@ final class PythonRepl: @unchecked Sendable {
     init(sandbox: ProgramSandbox) { self.sandbox = sandbox }
 
     deinit {
-        if pid > 0 { kill(pid, SIGKILL); waitpid(pid, nil, 0) }
+        if pid > 0 { kill(pid, SIGKILL); waitpid(pid, nil, 0); fsctx_reap_group(pid) }
         keeper?.end()
         if toChild >= 0 { close(toChild) }
     }
@@ -165,6 +165,7 @@ final class PythonRepl: @unchecked Sendable {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
             }
+            fsctx_reap_group(pid)
         }
         pid = 0
         keeper?.end()
