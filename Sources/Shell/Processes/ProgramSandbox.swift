@@ -145,7 +145,8 @@ struct ProgramSandbox: Sendable {
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard error == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))"))
+            let hint = error == EAGAIN ? "; the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes, try again in a moment" : ""
+            return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))\(hint)"))
         }
         var exchange = PipeExchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: input, outputCap: outputCap)
         let stopped = exchange.run(deadline: started.addingTimeInterval(wallSeconds), pid: pid)
