@@ -68,6 +68,8 @@ extension Execution {
             status = await withRedirections(redirections, stdin: stdin) { input in await self.execute(body, stdin: input) }
         case .arithmetic(let word):
             status = await arithmeticCommand(word)
+        case .caseClause(let subject, let items):
+            status = await caseClause(subject, items, stdin: stdin)
         case .conditional(let tokens, let redirections):
             status = await withRedirections(redirections, stdin: stdin) { _ in await self.conditionalCommand(tokens) }
         }
