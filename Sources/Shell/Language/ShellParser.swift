@@ -1,5 +1,6 @@
 /// A recursive-descent parser for the Shell language: lists, `&&`/`||`, pipes, `for`, `while`,
-/// `if`, groups, quoting, `$var`, `${var}`, `$( … )`, backquotes and redirections.
+/// `if`, `case`, groups, quoting, `$var`, `${var}` (and `${#var}`, `${var:-x}`, `${var:=x}`, `${var:+x}`), `$( … )`,
+/// backquotes and redirections.
 struct ShellParser {
     var chars: [Character]
     var index = 0
