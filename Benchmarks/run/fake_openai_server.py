@@ -6,6 +6,7 @@ call chosen by how many assistant turns the conversation already has.
 
   --script needle   turn 1: grep for the key of a RULER-style needle; turn 2: answer the value
   --script steps:N  N cheap tool steps (read, ls, grep in one file, wc), then an answer
+  --script 'program:P'  turn 1: run the shell program P; turn 2: answer with its observation (one line)
   --script agree:P  SRLM candidates that agree at rate P: each request stream (its `seed`) greps
                     for the needle's key, then answers the value found with probability P, else
                     one of three wrong values (both decided by a hash of the seed and the question,
@@ -49,6 +50,11 @@ def decide(body):
             return tool_call(turn, f"grep -rn -F '{key.group(1) if key else 'magic'}' . | head -5")
         value = needle_value(last)
         return tool_call(turn, f"answer '{value.group(1) if value else 'unknown'}'", 90)
+    if args.script.startswith("program:"):
+        if turn == 1:
+            return tool_call(turn, args.script[len("program:"):])
+        observed = " ".join(last.replace("'", "").split())[:300]
+        return tool_call(turn, f"answer 'observed: {observed}'", 90)
     steps = int(args.script.split(":")[1])
     files = [f for f in args.files.split(",") if f] or ["INDEX.md"]
     if turn > steps:

@@ -2,7 +2,10 @@
 # The agent's computer: sandbox start (fsctx vs bare bubblewrap), the python REPL's round trip,
 # and grep|awk|sort|uniq|sort|head over a generated support-log corpus (fsctx vs bash + GNU), one run.
 #
-# usage: Benchmarks/sandbox/run.sh [CORPUS_DIR]    (env: MB=200 FILES=2000 ROUNDS=200 FSCTX=path)
+# usage: Benchmarks/sandbox/run.sh [CORPUS_DIR]    (env: MB=200 FILES=2000 ROUNDS=200 FSCTX=path RT=1)
+# RT=1 measures the sandbox start and the REPL round trip at real-time priority (SCHED_FIFO 1, as
+# `chrt -f 1`; fsctx, bwrap and Python alike), so that on a shared, loaded machine scheduling delays
+# do not drown the milliseconds compared; the pipeline always runs at normal priority.
 # The corpus lives under /tmp by default: when fsctx runs as root its sandbox runs as nobody, who
 # must be able to enter the corpus folder.
 set -euo pipefail

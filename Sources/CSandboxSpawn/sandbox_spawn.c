@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -98,4 +99,17 @@ int fsctx_spawn(const char *path, char *const argv[], char *const envp[], const 
 
 int fsctx_pipe(int fds[2]) {
     return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
+}
+
+int fsctx_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
+}
+
+void fsctx_reap_group(pid_t group) {
+    if (group <= 0) return;
+    for (;;) {
+        pid_t got = waitpid(-group, NULL, 0);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return;
+    }
 }

@@ -40,9 +40,10 @@ public final class RunEnvironment: Sendable {
     func makeSession(for scope: AgentScope, subcalls: (any SubCallHandler)?) throws -> ShellSession {
         let scratch = recorder.repository.gitDirectory
             .appendingPathComponent("fsctx/scratch/\(configuration.id)/\(scope.branchName)", isDirectory: true)
+        var limits = ShellLimits(maxOutputBytes: configuration.options.maxOutputBytes)
+        limits.programs = configuration.programPolicy
         return try ShellSession(
-            corpusRoot: corpus.workTree, scratchDirectory: scratch,
-            limits: ShellLimits(maxOutputBytes: configuration.options.maxOutputBytes),
+            corpusRoot: corpus.workTree, scratchDirectory: scratch, limits: limits,
             subcalls: subcalls, recorder: recorder, branch: scope.branch, budget: scope.ledger)
     }
 

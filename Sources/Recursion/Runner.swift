@@ -33,8 +33,9 @@ public enum Runner {
             throw RecursionError(.badInput, wrapping: error)
         }
         let configuration = RunConfiguration(
-            id: id, strategy: request.strategy.rawValue, model: request.model, question: question,
-            corpusCommit: corpus.commit, budget: request.budget, options: request.options, modelSettings: request.settings)
+            id: id, strategy: request.strategy.rawValue, model: request.model, question: question, corpusCommit: corpus.commit,
+            budget: request.budget, options: try resolvingPrograms(request.options, workTree: corpus.workTree),
+            modelSettings: request.settings)
         try await record(recorder, file: "run.json", value: configuration,
                          message: "run \(id): \(request.strategy.rawValue) with \(request.model): \(question)",
                          trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": request.strategy.rawValue, "Fsctx-Model": request.model])

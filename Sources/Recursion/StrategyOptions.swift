@@ -1,7 +1,8 @@
 import FSContext
 import Foundation
+import Shell
 
-/// The options of a run: the knobs every agent strategy shares (tool mode, seed, output cut) and
+/// The options of a run: the knobs every agent strategy shares (tool mode, seed, output cut, allowed programs) and
 /// each strategy's own options (`SRLMStrategy.Options`, `RAGStrategy.Options`, …), read and
 /// written by type: `options[SRLMStrategy.Options.self].candidates = 4`, or `options.srlm` where a
 /// strategy file names a shortcut. Encoded flat, one object, as `run.json` has always held it.
@@ -21,14 +22,19 @@ public struct StrategyOptions: Sendable, Codable, Equatable {
     public var seed: Int
     /// The most bytes of output one program returns to the model.
     public var maxOutputBytes: Int
+    /// The real programs the agents' shells may run under bubblewrap (`--allow-programs`); nil:
+    /// the corpus's `.fsctx/config`, else `ProgramPolicy.defaultPrograms`. `Runner` records the
+    /// list in effect, so a replay or fork runs with the same one.
+    public var allowPrograms: [String]?
     /// Every registered strategy's own options, as flat JSON members.
     private var members: [String: JSONValue]
 
     /// Creates options with the defaults of DESIGN §7.
-    public init(toolMode: ToolMode = .functions, seed: Int = 0, maxOutputBytes: Int = 12_000) {
+    public init(toolMode: ToolMode = .functions, seed: Int = 0, maxOutputBytes: Int = 12_000, allowPrograms: [String]? = nil) {
         self.toolMode = toolMode
         self.seed = seed
         self.maxOutputBytes = maxOutputBytes
+        self.allowPrograms = allowPrograms
         members = Self.defaultMembers
     }
 
@@ -40,6 +46,9 @@ public struct StrategyOptions: Sendable, Codable, Equatable {
 
     /// What is wrong with any strategy's options, or nil.
     public var problem: String? {
+        if let allowPrograms, case .failure(let error) = ProgramPolicy.parseList(allowPrograms.joined(separator: ",")) {
+            return error.message
+        }
         for strategy in StrategyKind.registered {
             if let problem = strategy.problem(in: self) { return problem }
         }
@@ -51,13 +60,14 @@ public struct StrategyOptions: Sendable, Codable, Equatable {
         members.merge(strategy.defaultOptionMembers) { old, _ in old }
     }
 
-    private enum SharedKey: String, CodingKey, CaseIterable { case toolMode, seed, maxOutputBytes }
+    private enum SharedKey: String, CodingKey, CaseIterable { case toolMode, seed, maxOutputBytes, allowPrograms }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: SharedKey.self)
         self.init(toolMode: try container.decodeIfPresent(ToolMode.self, forKey: .toolMode) ?? .functions,
                   seed: try container.decodeIfPresent(Int.self, forKey: .seed) ?? 0,
-                  maxOutputBytes: try container.decodeIfPresent(Int.self, forKey: .maxOutputBytes) ?? 12_000)
+                  maxOutputBytes: try container.decodeIfPresent(Int.self, forKey: .maxOutputBytes) ?? 12_000,
+                  allowPrograms: try container.decodeIfPresent([String].self, forKey: .allowPrograms))
         var recorded = try JSONValue(from: decoder).objectValue ?? [:]
         for key in SharedKey.allCases { recorded[key.rawValue] = nil }
         members.merge(recorded) { _, new in new }
@@ -69,6 +79,7 @@ public struct StrategyOptions: Sendable, Codable, Equatable {
         all[SharedKey.toolMode.rawValue] = .string(toolMode.rawValue)
         all[SharedKey.seed.rawValue] = .number(Double(seed))
         all[SharedKey.maxOutputBytes.rawValue] = .number(Double(maxOutputBytes))
+        if let allowPrograms { all[SharedKey.allowPrograms.rawValue] = .array(allowPrograms.map { .string($0) }) }
         try JSONValue.object(all).encode(to: encoder)
     }
 }

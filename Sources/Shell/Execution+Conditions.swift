@@ -135,6 +135,8 @@ extension Execution {
                 let text = await substitute(node)
                 pattern += quoted ? escaped(text) : text
             case .arithmetic(let expression): pattern += await arithmeticExpansion(expression)
+            case .parameter(let expansion, let quoted):
+                for piece in await parameterPieces(expansion) { pattern += quoted || piece.quoted ? escaped(piece.text) : piece.text }
             }
         }
         return pattern

@@ -46,6 +46,16 @@ extension Execution {
                 case .arithmetic(let expression):
                     current = current ?? Field()
                     current!.append(await arithmeticExpansion(expression), quoted: true)
+                case .parameter(let expansion, let quoted):
+                    if quoted { current = current ?? Field() }
+                    for piece in await parameterPieces(expansion) {
+                        if quoted || piece.quoted {
+                            current = current ?? Field()
+                            current!.append(piece.text, quoted: true)
+                        } else {
+                            split(piece.text, into: &fields, current: &current)
+                        }
+                    }
                 }
             }
             if let current { fields.append(current) }
@@ -70,6 +80,7 @@ extension Execution {
             case .variable(let name, _): text += variable(name)
             case .command(let node, _): text += await substitute(node)
             case .arithmetic(let expression): text += await arithmeticExpansion(expression)
+            case .parameter(let expansion, _): text += await parameterPieces(expansion).map(\.text).joined()
             }
         }
         return text

@@ -68,6 +68,8 @@ extension Execution {
             status = await withRedirections(redirections, stdin: stdin) { input in await self.execute(body, stdin: input) }
         case .arithmetic(let word):
             status = await arithmeticCommand(word)
+        case .caseClause(let subject, let items):
+            status = await caseClause(subject, items, stdin: stdin)
         case .conditional(let tokens, let redirections):
             status = await withRedirections(redirections, stdin: stdin) { _ in await self.conditionalCommand(tokens) }
         }
@@ -103,6 +105,11 @@ extension Execution {
         guard let builtin = Builtins.table[name] else {
             if limits.programs.allowed.contains(name) { return await runProgram(name, arguments, stdin: stdin) }
             let programs = limits.programs.allowed.subtracting(Builtins.names).sorted()
+            if ProgramSandbox.isProgramName(name) && ProgramSandbox.programPath(name) != nil {
+                writeError("fsctx-sh: \(name): not allowed here (allowed programs: \(programs.isEmpty ? "none" : programs.joined(separator: ", ")); "
+                    + "--allow-programs or allow-programs in the corpus's .fsctx/config sets them)\n")
+                return 126
+            }
             writeError("fsctx-sh: \(name): command not found (available: \(Builtins.names.joined(separator: ", "))"
                 + (programs.isEmpty ? "" : "; programs: \(programs.joined(separator: ", "))") + ")\n")
             return 127

@@ -52,7 +52,10 @@ extension Execution {
             let stderr = String(decoding: outcome.stderr, as: UTF8.self)
             if outcome.status == 1 && outcome.stdout.isEmpty && stderr.hasPrefix("bwrap:") {
                 let line = stderr.split(separator: "\n").first.map(String.init) ?? stderr
-                writeError("fsctx-sh: \(name): the sandbox could not start (\(line)); this machine refuses the namespaces bubblewrap needs — see fsctx doctor\n")
+                let cause = line.contains("Resource temporarily unavailable")
+                    ? "the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes; try again in a moment"
+                    : "this machine refuses the namespaces bubblewrap needs — see fsctx doctor"
+                writeError("fsctx-sh: \(name): the sandbox could not start (\(line)); \(cause)\n")
                 return 126
             }
             writeOutput(outcome.stdout)

@@ -31,12 +31,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var modelCall: ModelCallOptions
 
+    @OptionGroup var programs: ProgramOptions
+
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !list.isEmpty, concurrency >= 1 else {
             throw ValidationError("give at least one strategy and --concurrency ≥ 1")
         }
-        var options = StrategyOptions()
+        var options = StrategyOptions(allowPrograms: try programs.list())
         options.srlm = srlm.options
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,

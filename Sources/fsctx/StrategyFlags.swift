@@ -15,13 +15,15 @@ struct StrategyFlags: ParsableArguments {
     @Option(name: .long, help: "Base seed (SRLM candidate i uses seed + i).")
     var seed: Int = 0
 
+    @OptionGroup var programs: ProgramOptions
+
     func validate() throws {
         if let problem = options.problem { throw ValidationError(problem) }
     }
 
     /// The options these flags describe.
     var options: StrategyOptions {
-        var options = StrategyOptions(toolMode: toolMode, seed: seed)
+        var options = StrategyOptions(toolMode: toolMode, seed: seed, allowPrograms: try? programs.list())
         options.srlm = srlm.options
         options.rag.topK = topK
         return options

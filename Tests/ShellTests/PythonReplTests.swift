@@ -19,6 +19,16 @@ struct PythonReplTests {
         #expect(fresh.exitStatus == 1 && fresh.output.contains("NameError"))
     }
 
+    /// The interpreter is bubblewrap's child with `--die-with-parent`, whose signal follows the
+    /// spawning *thread*: it must outlive idle pool threads (libdispatch retires them after ~5 s).
+    @Test func theInterpreterOutlivesIdleThreads() async throws {
+        let session = try corpus.session()
+        #expect(await session.run("python -c 'kept = 41'").exitStatus == 0)
+        try await Task.sleep(for: .seconds(12))
+        let next = await session.run("python -c 'print(kept + 1)'")
+        #expect(next.output == "42\n")
+    }
+
     @Test func tracebacksAndExitsAreObservations() async throws {
         let session = try corpus.session()
         let failed = await session.run("python -c 'x = 1\n1/0'")

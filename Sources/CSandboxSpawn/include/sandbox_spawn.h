@@ -24,4 +24,14 @@ int fsctx_spawn(const char *path, char *const argv[], char *const envp[], const 
 /// pipe2(fds, O_CLOEXEC): a pipe whose ends no other child inherits. Returns 0 or an errno value.
 int fsctx_pipe(int fds[2]);
 
+/// Makes this process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER): bubblewrap's
+/// init, which outlives the bwrap process that fsctx waits for, then becomes fsctx's child instead of
+/// a zombie of pid 1 that counts against the sandbox user's process limit until pid 1 reaps it.
+/// Returns 0 or an errno value.
+int fsctx_become_subreaper(void);
+
+/// Reaps every child in process group `group` (a bwrap that fsctx spawned leads one), waiting
+/// for those still running; returns when none is left.
+void fsctx_reap_group(pid_t group);
+
 #endif

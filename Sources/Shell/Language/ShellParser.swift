@@ -1,5 +1,6 @@
 /// A recursive-descent parser for the Shell language: lists, `&&`/`||`, pipes, `for`, `while`,
-/// `if`, groups, quoting, `$var`, `${var}`, `$( … )`, backquotes and redirections.
+/// `if`, `case`, groups, quoting, `$var`, `${var}` (and `${#var}`, `${var:-x}`, `${var:=x}`, `${var:+x}`), `$( … )`,
+/// backquotes and redirections.
 struct ShellParser {
     var chars: [Character]
     var index = 0
@@ -26,19 +27,25 @@ struct ShellParser {
         }
     }
 
-    static let keywords: Set<String> = ["do", "done", "then", "else", "elif", "fi", "in", "}"]
+    static let keywords: Set<String> = ["do", "done", "then", "else", "elif", "fi", "in", "}", "esac"]
 
     // MARK: lists
 
+    /// Parses commands until a terminator keyword (`;;` too when `terminators` holds it: a `case` body).
     mutating func parseList(until terminators: Set<String>, closingParen: Bool = false) throws -> ShellNode {
+        let stopsAtItemEnd = terminators.contains(";;")
         var items: [ShellNode] = []
         while true {
             skipBlanks(newlines: true)
-            while peekOperator() == ";" || peekOperator() == "&" { index += 1; skipBlanks(newlines: true) }
-            if atEnd || (closingParen && chars[index] == ")") { break }
+            while !(stopsAtItemEnd && atCaseItemEnd), peekOperator() == ";" || peekOperator() == "&" {
+                index += 1
+                skipBlanks(newlines: true)
+            }
+            if atEnd || (closingParen && chars[index] == ")") || (stopsAtItemEnd && atCaseItemEnd) { break }
             if let word = peekKeyword(), terminators.contains(word) { break }
             items.append(try parseAndOr())
             skipBlanks(newlines: false)
+            if stopsAtItemEnd && atCaseItemEnd { break }
             if let op = peekOperator(), op == ";" || op == "&" { index += 1; continue }
             if !atEnd && chars[index] == "\n" { index += 1; continue }
             break
@@ -83,6 +90,7 @@ struct ShellParser {
         case "while": compound = try parseWhile(until: false)
         case "until": compound = try parseWhile(until: true)
         case "if": compound = try parseIf()
+        case "case": compound = try parseCase()
         case "{":
             index += 1
             let body = try parseList(until: ["}"])
@@ -225,8 +233,8 @@ struct ShellParser {
     // MARK: words
 
     /// Parses one word. In `regex` mode (the right side of `[[ … =~ … ]]`) `(`, `)`, `|`, `<`
-    /// and `>` are part of the word.
-    mutating func parseWord(regex: Bool = false) throws -> ShellWord {
+    /// and `>` are part of the word; in `operand` mode (a `${name:-word}` operand) everything is.
+    mutating func parseWord(regex: Bool = false, operand: Bool = false) throws -> ShellWord {
         var word = ShellWord()
         var literal = ""
         func flush(_ word: inout ShellWord, _ literal: inout String) {
@@ -234,7 +242,7 @@ struct ShellParser {
         }
         while !atEnd {
             let c = chars[index]
-            if c == " " || c == "\t" || c == "\n" || (regex ? ";&" : ";&|<>()").contains(c) { break }
+            if !operand && (c == " " || c == "\t" || c == "\n" || (regex ? ";&" : ";&|<>()").contains(c)) { break }
             switch c {
             case "'":
                 flush(&word, &literal)
@@ -312,14 +320,7 @@ struct ShellParser {
         }
         if c == "{" {
             index += 1
-            var name = ""
-            while !atEnd && chars[index] != "}" { name.append(chars[index]); index += 1 }
-            guard !atEnd else { throw Failure(message: "unexpected end of input while looking for matching `}'") }
-            index += 1
-            guard isName(Substring(name)) || name == "?" || name == "#" else {
-                throw Failure(message: "${\(name)}: bad substitution (only ${NAME} is supported)")
-            }
-            return .variable(name, quoted: quoted)
+            return try parseBraced(quoted: quoted)
         }
         if c == "?" || c == "#" || c.isNumber { index += 1; return .variable(String(c), quoted: quoted) }
         var name = ""
@@ -379,7 +380,7 @@ struct ShellParser {
         var end = index
         while end < chars.count, !" \t\n;&|<>()".contains(chars[end]) { end += 1 }
         let word = String(chars[index..<end])
-        let all: Set<String> = Self.keywords.union(["for", "while", "until", "if", "{", "!"])
+        let all: Set<String> = Self.keywords.union(["for", "while", "until", "if", "case", "{", "!"])
         return all.contains(word) ? word : nil
     }
 

@@ -20,6 +20,8 @@ indirect enum ShellNode: Sendable {
     case group(ShellNode, redirections: [Redirection])
     /// `(( expression ))`: status 0 when the expression is not zero.
     case arithmetic(ShellWord)
+    /// `case word in pattern|pattern) list ;; … esac`: the first item with a matching glob pattern runs.
+    case caseClause(subject: ShellWord, items: [CaseItem])
     /// `[[ … ]]`: a conditional expression, words not split or globbed.
     case conditional([ConditionalToken], redirections: [Redirection])
 }
@@ -54,6 +56,8 @@ struct ShellWord: Sendable {
         case command(ShellNode, quoted: Bool)
         /// `$(( expression ))`: the expression's words are expanded, then evaluated.
         case arithmetic(ShellWord)
+        /// `${#name}`, `${name:-word}`, `${name:=word}`, `${name:+word}` (and the forms without `:`).
+        case parameter(ParameterExpansion, quoted: Bool)
     }
     var parts: [Part] = []
 

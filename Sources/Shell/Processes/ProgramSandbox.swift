@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs real programs under bubblewrap: the corpus work tree read-only at `/corpus` (the working
 /// folder), the scratch area read-write at `/corpus/scratch`, `/usr` read-only, a private `/tmp`,
-/// no network and no other namespace shared (`--unshare-all`), `--die-with-parent`, an
+/// no network and no other namespace shared (`--unshare-all`), `--die-with-parent`, a new session, an
 /// environment of only `PATH`, `LANG` and `HOME=/tmp`, and CPU, memory, file-size and process
 /// limits. When fsctx runs as root the sandbox runs as `nobody` (uid 65534), so the process
 /// limit applies and nothing root-only is readable.
@@ -25,6 +25,11 @@ struct ProgramSandbox: Sendable {
         return ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Whether `name` is a plain program name (no path, no leading dot or dash).
+    static func isProgramName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.hasPrefix("-")
+    }
+
     /// The program's path inside the sandbox (only `/usr` is mounted), or nil.
     static func programPath(_ name: String) -> String? {
         ["/usr/local/bin/", "/usr/bin/", "/usr/sbin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -32,7 +37,7 @@ struct ProgramSandbox: Sendable {
 
     /// bubblewrap's arguments up to and including `--`.
     func bubblewrapArguments() -> [String] {
-        var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+        var arguments = ["--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr"]
         for folder in ["bin", "sbin", "lib", "lib64", "lib32"] {
             let path = "/" + folder
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
@@ -96,9 +101,22 @@ struct ProgramSandbox: Sendable {
         }
     }
 
+    /// A process that exits without reading its input (or the REPL, dead) must not kill fsctx
+    /// with SIGPIPE when fsctx writes to it: writes then fail with EPIPE. Children get the default
+    /// disposition back before exec (`fsctx_spawn`).
+    static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    /// fsctx reaps bubblewrap's init itself (see `fsctx_become_subreaper`). bubblewrap gets no
+    /// `--new-session`: the spawn helper's `setsid` already detaches the sandbox from any terminal,
+    /// and without a second session the init stays in the process group of the bwrap that leads it,
+    /// so `fsctx_reap_group` finds exactly it.
+    static let orphansReaped: Void = { _ = fsctx_become_subreaper() }()
+
     /// Forks and execs `argv` with `descriptors` as 0, 1, 2, … and the policy's limits (CPU
     /// seconds as given); returns 0 or an errno value.
     static func spawn(argv: [String], descriptors: [Int32], policy: ProgramPolicy, cpuSeconds: Int, pid: inout pid_t) -> Int32 {
+        brokenPipesIgnored
+        orphansReaped
         var limits = fsctx_spawn_limits(
             cpu_seconds: Int64(cpuSeconds), address_space_bytes: Int64(policy.memoryBytes),
             file_size_bytes: Int64(policy.fileSizeBytes), processes: Int64(policy.processes),
@@ -127,13 +145,15 @@ struct ProgramSandbox: Sendable {
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard error == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))"))
+            let hint = error == EAGAIN ? "; the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes, try again in a moment" : ""
+            return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))\(hint)"))
         }
         var exchange = PipeExchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: input, outputCap: outputCap)
         let stopped = exchange.run(deadline: started.addingTimeInterval(wallSeconds), pid: pid)
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        fsctx_reap_group(pid)
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6

@@ -31,6 +31,7 @@ final class PythonRepl: @unchecked Sendable {
 
     private let sandbox: ProgramSandbox
     private var pid: pid_t = 0
+    private var keeper: SpawnKeeper?
     private var toChild: Int32 = -1
     private var channel: LineChannel?
     private var generation = 0
@@ -39,7 +40,8 @@ final class PythonRepl: @unchecked Sendable {
     init(sandbox: ProgramSandbox) { self.sandbox = sandbox }
 
     deinit {
-        if pid > 0 { kill(pid, SIGKILL); waitpid(pid, nil, 0) }
+        if pid > 0 { kill(pid, SIGKILL); waitpid(pid, nil, 0); fsctx_reap_group(pid) }
+        keeper?.end()
         if toChild >= 0 { close(toChild) }
     }
 
@@ -108,16 +110,21 @@ final class PythonRepl: @unchecked Sendable {
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         sandbox.prepareScratch()
         let argv = [bubblewrap] + sandbox.bubblewrapArguments() + [python, "-I", "-u", "-c", PythonReplScript.source]
-        var child: pid_t = 0
-        // The interpreter lives for many steps: its CPU limit covers its whole life.
-        let error = ProgramSandbox.spawn(argv: argv, descriptors: [null, null, null, up[1], down[0]], policy: sandbox.policy,
-                                         cpuSeconds: sandbox.policy.cpuSeconds * 30, pid: &child)
+        let policy = sandbox.policy, descriptors = [null, null, null, up[1], down[0]]
+        // The interpreter lives for many steps: its CPU limit covers its whole life, and it is
+        // spawned from a thread that lives as long as it does (--die-with-parent follows that thread).
+        let (error, child, keeper) = SpawnKeeper.spawn {
+            var child: pid_t = 0
+            let error = ProgramSandbox.spawn(argv: argv, descriptors: descriptors, policy: policy, cpuSeconds: policy.cpuSeconds * 30, pid: &child)
+            return (error, child)
+        }
         close(null); close(up[1]); close(down[0])
         guard error == 0 else {
             close(up[0]); close(down[1])
             return "cannot start the sandbox: \(String(cString: strerror(error)))"
         }
         pid = child
+        self.keeper = keeper
         toChild = down[1]
         channel = LineChannel(descriptor: up[0])
         generation += 1
@@ -158,8 +165,11 @@ final class PythonRepl: @unchecked Sendable {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
             }
+            fsctx_reap_group(pid)
         }
         pid = 0
+        keeper?.end()
+        keeper = nil
         if toChild >= 0 { close(toChild); toChild = -1 }
         channel?.close()
         channel = nil
