@@ -6,6 +6,10 @@ call chosen by how many assistant turns the conversation already has.
 
   --script needle   turn 1: grep for the key of a RULER-style needle; turn 2: answer the value
   --script steps:N  N cheap tool steps (read, ls, grep in one file, wc), then an answer
+  --script subcall  turn 1: an `llm` sub-call over INDEX.md; turn 2: answer (a sub-call's own
+                    request, one without tools, gets a plain reply)
+  --script idle     never calls a tool (a model that only talks)
+  --log FILE        append one JSON line per request: model, max_tokens, message count, tools
 
 Prints "PORT <n>" on stdout once listening. Stops after --max-requests requests or --lifetime seconds.
 """
@@ -18,6 +22,7 @@ parser.add_argument("--script", default="needle")
 parser.add_argument("--max-requests", type=int, default=100000)
 parser.add_argument("--lifetime", type=float, default=600)
 parser.add_argument("--files", default="", help="comma-separated corpus files for steps:N")
+parser.add_argument("--log", default="", help="append one JSON line per request (model, max_tokens, messages, tools)")
 args = parser.parse_args()
 served = 0
 lock = threading.Lock()
@@ -29,10 +34,16 @@ def tool_call(turn, program, confidence=60):
         "function": {"name": "sh", "arguments": json.dumps({"program": program})}}]}
 
 
-def decide(messages):
+def decide(messages, tools):
     turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
     question = next((m["content"] for m in messages if m.get("role") == "user"), "")
     last = messages[-1].get("content") or ""
+    if args.script == "idle":
+        return {"content": "I am thinking about it."}
+    if args.script == "subcall":
+        if not tools:
+            return {"content": "The index lists the corpus files."}
+        return tool_call(turn, "llm 'What does this file list?' INDEX.md" if turn == 1 else "answer 'done'", 90)
     if args.script == "needle":
         key = re.search(r"for ([\w-]+) mentioned", question)
         if turn == 1:
@@ -57,11 +68,21 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         global served
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        if not self.path.endswith("/chat/completions"):
+            # No tokenizer here (llama.cpp's /tokenize): say so, as OpenAI does.
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         time.sleep(args.latency_ms / 1000)
-        message = decide(body["messages"])
+        message = decide(body["messages"], body.get("tools") or [])
+        if args.log:
+            with lock, open(args.log, "a") as log:
+                log.write(json.dumps({"model": body.get("model"), "max_tokens": body.get("max_tokens"),
+                                      "messages": len(body["messages"]), "tools": len(body.get("tools") or [])}) + "\n")
         reply = json.dumps({
             "id": "x", "object": "chat.completion", "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", **message}}],
+            "choices": [{"index": 0, "finish_reason": "tool_calls" if "tool_calls" in message else "stop", "message": {"role": "assistant", **message}}],
             "usage": {"prompt_tokens": sum(len(m.get("content") or "") for m in body["messages"]) // 4,
                       "completion_tokens": 20, "total_tokens": 0}}).encode()
         self.send_response(200)
