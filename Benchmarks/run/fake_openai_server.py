@@ -6,6 +6,10 @@ call chosen by how many assistant turns the conversation already has.
 
   --script needle   turn 1: grep for the key of a RULER-style needle; turn 2: answer the value
   --script steps:N  N cheap tool steps (read, ls, grep in one file, wc), then an answer
+  --script agree:P  SRLM candidates that agree at rate P: each request stream (its `seed`) greps
+                    for the needle's key, then answers the value found with probability P, else
+                    one of three wrong values (both decided by a hash of the seed and the question,
+                    so a rerun gives the same answers; wrong ones sometimes agree, as real ones do)
   --script subcall  turn 1: an `llm` sub-call over INDEX.md; turn 2: answer (a sub-call's own
                     request, one without tools, gets a plain reply)
   --script idle     never calls a tool (a model that only talks)
@@ -13,7 +17,7 @@ call chosen by how many assistant turns the conversation already has.
 
 Prints "PORT <n>" on stdout once listening. Stops after --max-requests requests or --lifetime seconds.
 """
-import argparse, json, re, sys, threading, time
+import argparse, hashlib, json, re, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 parser = argparse.ArgumentParser()
@@ -28,27 +32,33 @@ served = 0
 lock = threading.Lock()
 
 
-def tool_call(turn, program, confidence=60):
+def call(turn, name, arguments, confidence):
     return {"content": f"Confidence: {confidence}", "tool_calls": [{
-        "id": f"call_{turn}", "type": "function",
-        "function": {"name": "sh", "arguments": json.dumps({"program": program})}}]}
+        "id": f"call_{turn}", "type": "function", "function": {"name": name, "arguments": json.dumps(arguments)}}]}
 
 
-def decide(messages, tools):
+def tool_call(turn, program, confidence=60):
+    return call(turn, "sh", {"program": program}, confidence)
+
+
+def decide(body):
+    messages = body["messages"]
     turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
     question = next((m["content"] for m in messages if m.get("role") == "user"), "")
     last = messages[-1].get("content") or ""
+    if args.script.startswith("agree:"):
+        return agreeing_candidate(body, turn, question, last, float(args.script.split(":")[1]))
     if args.script == "idle":
         return {"content": "I am thinking about it."}
     if args.script == "subcall":
-        if not tools:
+        if not body.get("tools"):
             return {"content": "The index lists the corpus files."}
         return tool_call(turn, "llm 'What does this file list?' INDEX.md" if turn == 1 else "answer 'done'", 90)
     if args.script == "needle":
         key = re.search(r"for ([\w-]+) mentioned", question)
         if turn == 1:
             return tool_call(turn, f"grep -rn -F '{key.group(1) if key else 'magic'}' . | head -5")
-        value = re.search(r"is: ([\w-]+)", last)
+        value = needle_value(last)
         return tool_call(turn, f"answer '{value.group(1) if value else 'unknown'}'", 90)
     steps = int(args.script.split(":")[1])
     files = [f for f in args.files.split(",") if f] or ["INDEX.md"]
@@ -57,6 +67,29 @@ def decide(messages, tools):
     f = files[turn % len(files)]
     programs = [f"read {f} {turn} {turn + 20}", "ls | head -20", f"grep -n -i 'the' {f} | head -5", f"wc -l {f}"]
     return tool_call(turn, programs[turn % len(programs)])
+
+
+def needle_value(observation):
+    """The value after "is: " in a grep observation, from a corpus file's line rather than from
+    an INDEX.md preview (whose first-line excerpts are cut with "…")."""
+    lines = observation.splitlines()
+    for line in [l for l in lines if "INDEX.md:" not in l] + lines:
+        found = re.search(r"is: ([\w-]+)", line)
+        if found:
+            return found
+    return None
+
+
+def agreeing_candidate(body, turn, question, last, rate):
+    if turn == 1:
+        key = re.search(r"for ([\w-]+) mentioned", question)
+        return tool_call(turn, f"grep -rn -F '{key.group(1) if key else 'magic'}' . | head -5", 70)
+    found = needle_value(last)
+    digest = hashlib.sha256(f"{body.get('seed')}|{question}".encode()).digest()
+    if int.from_bytes(digest[:8], "big") / 2**64 < rate and found:
+        return call(turn, "answer", {"answer": found.group(1), "confidence": 85}, 85)
+    wrong = ["1111111", "2222222", "3333333"][digest[8] % 3]
+    return call(turn, "answer", {"answer": wrong, "confidence": 85}, 85)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -75,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         time.sleep(args.latency_ms / 1000)
-        message = decide(body["messages"], body.get("tools") or [])
+        message = decide(body)
         if args.log:
             with lock, open(args.log, "a") as log:
                 log.write(json.dumps({"model": body.get("model"), "max_tokens": body.get("max_tokens"),
