@@ -53,3 +53,34 @@ import Testing
         #expect(ModelRequest.withoutCommitIDs("a, see git show 1a2b3c4] b") == "a, see git show <commit>] b")
     }
 }
+
+/// The direct parser must accept what `JSONDecoder` accepts and give the same values.
+@Suite struct JSONValueParsingTests {
+    static func decoderValue(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    @Test func roundTripsWhatTheWriterWrites() {
+        var random = SeededGenerator(seed: 12)
+        for _ in 0..<2000 {
+            let value = JSONValueWritingTests.randomValue(&random)
+            #expect(JSONValue(parsing: value.jsonText) == value, "\(value.jsonText)")
+            #expect(JSONValue(parsing: value.writtenText(pretty: true)!) == value)
+        }
+    }
+
+    @Test func agreesWithJSONDecoder() {
+        let texts = [
+            #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, " [ 1 , 2 ] ", "5", "-0", "1.5e-3", "2E+10", #""\u00e9\ud83d\ude00\/\b\f\n\r\t""#,
+            #"{"a":1,"a":2}"#, "[]", "{}", #"{"k": "v" }"#, "1e400", "01", "1.", ".5", "+1", "-", "[1,]", "{,}", #"{"a":}"#, "[1 2]",
+            #""\ud800""#, #""\udc00x""#, #""\x""#, "\"a\nb\"", "\"unterminated", "tru", "nul", "[1]x", "", "   ", "NaN", "[", "{\"a\":1",
+            #"{"choices":[{"delta":{"content":"Hi"},"finish_reason":null}],"model":"m"}"#, "123456789012345678901234567890", "-1.25E-7",
+            #"{"a":1,}"#, "[1,,]", "[,]", "[1, ]",
+        ]
+        for text in texts {
+            #expect(JSONValue(parsing: text) == Self.decoderValue(text), "\(text)")
+        }
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(JSONValue(parsing: deep) == nil)
+    }
+}
