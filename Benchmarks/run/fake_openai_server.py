@@ -11,6 +11,10 @@ call chosen by how many assistant turns the conversation already has.
                     for the needle's key, then answers the value found with probability P, else
                     one of three wrong values (both decided by a hash of the seed and the question,
                     so a rerun gives the same answers; wrong ones sometimes agree, as real ones do)
+  --script subcall  turn 1: an `llm` sub-call over INDEX.md; turn 2: answer (a sub-call's own
+                    request, one without tools, gets a plain reply)
+  --script idle     never calls a tool (a model that only talks)
+  --log FILE        append one JSON line per request: model, max_tokens, message count, tools
 
 Prints "PORT <n>" on stdout once listening. Stops after --max-requests requests or --lifetime seconds.
 """
@@ -23,6 +27,7 @@ parser.add_argument("--script", default="needle")
 parser.add_argument("--max-requests", type=int, default=100000)
 parser.add_argument("--lifetime", type=float, default=600)
 parser.add_argument("--files", default="", help="comma-separated corpus files for steps:N")
+parser.add_argument("--log", default="", help="append one JSON line per request (model, max_tokens, messages, tools)")
 args = parser.parse_args()
 served = 0
 lock = threading.Lock()
@@ -44,6 +49,12 @@ def decide(body):
     last = messages[-1].get("content") or ""
     if args.script.startswith("agree:"):
         return agreeing_candidate(body, turn, question, last, float(args.script.split(":")[1]))
+    if args.script == "idle":
+        return {"content": "I am thinking about it."}
+    if args.script == "subcall":
+        if not body.get("tools"):
+            return {"content": "The index lists the corpus files."}
+        return tool_call(turn, "llm 'What does this file list?' INDEX.md" if turn == 1 else "answer 'done'", 90)
     if args.script == "needle":
         key = re.search(r"for ([\w-]+) mentioned", question)
         if turn == 1:
@@ -96,11 +107,21 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         global served
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        if not self.path.endswith("/chat/completions"):
+            # No tokenizer here (llama.cpp's /tokenize): say so, as OpenAI does.
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         time.sleep(args.latency_ms / 1000)
         message = decide(body)
+        if args.log:
+            with lock, open(args.log, "a") as log:
+                log.write(json.dumps({"model": body.get("model"), "max_tokens": body.get("max_tokens"),
+                                      "messages": len(body["messages"]), "tools": len(body.get("tools") or [])}) + "\n")
         reply = json.dumps({
             "id": "x", "object": "chat.completion", "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", **message}}],
+            "choices": [{"index": 0, "finish_reason": "tool_calls" if "tool_calls" in message else "stop", "message": {"role": "assistant", **message}}],
             "usage": {"prompt_tokens": sum(len(m.get("content") or "") for m in body["messages"]) // 4,
                       "completion_tokens": 20, "total_tokens": 0}}).encode()
         self.send_response(200)

@@ -19,6 +19,8 @@ public struct Demo: Sendable {
     public var options: StrategyOptions
     /// Model configuration (environment, keys, base URLs, timeouts) for the model spec.
     public var configuration: ModelConfiguration
+    /// How the runs talk to the model (reply limits, compaction, sub-model, stuck detection).
+    public var settings: RunModelSettings
 
     /// What the demo produced.
     public struct Outcome: Sendable {
@@ -39,13 +41,15 @@ public struct Demo: Sendable {
     /// Creates a demo writing into `directory`.
     public init(directory: URL, strategies: [String] = ["direct", "rag", "agent", "rlm", "srlm"], model: String = "offline",
                 concurrency: Int = 2, options: StrategyOptions = StrategyOptions(),
-                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
+                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment),
+                settings: RunModelSettings = RunModelSettings()) {
         self.directory = directory
         self.strategies = strategies
         self.model = model
         self.concurrency = concurrency
         self.options = options
         self.configuration = configuration
+        self.settings = settings
     }
 
     /// The demo's task suites: needles at three lengths and two depths, a multi-key needle
@@ -78,7 +82,7 @@ public struct Demo: Sendable {
 
         let results = directory.appendingPathComponent("results.jsonl")
         let runner = BenchRunner(
-            executor: RecursionTaskExecutor(options: options, configuration: configuration),
+            executor: RecursionTaskExecutor(options: options, configuration: configuration, settings: settings),
             strategies: strategies, models: [model], concurrency: concurrency,
             cacheDirectory: directory.appendingPathComponent("corpora"))
         let printer = BenchProgressPrinter(terminal: terminal, write: say)

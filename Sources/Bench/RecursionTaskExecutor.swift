@@ -14,14 +14,19 @@ public struct RecursionTaskExecutor: TaskExecutor {
     public var options: StrategyOptions
     /// Model configuration (environment, keys, prices) for the model specs.
     public var configuration: ModelConfiguration
+    /// How every run talks to its models (reply limits, compaction, sub-model, stuck
+    /// detection); a nil context window means each model's own.
+    public var settings: RunModelSettings
     private let models = ModelCache()
 
     /// Creates an executor.
     public init(budget: RunBudget = RunBudget(), options: StrategyOptions = StrategyOptions(),
-                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment)) {
+                configuration: ModelConfiguration = ModelConfiguration(environment: ProcessInfo.processInfo.environment),
+                settings: RunModelSettings = RunModelSettings()) {
         self.budget = budget
         self.options = options
         self.configuration = configuration
+        self.settings = settings
     }
 
     public func materialize(_ input: BenchCorpusInput) async throws -> BenchMaterializedCorpus {
@@ -47,10 +52,14 @@ public struct RecursionTaskExecutor: TaskExecutor {
             throw BenchError(.badInput, "unknown strategy '\(strategy)': use \(StrategyKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let languageModel = try models.model(for: model, configuration: configuration)
+        let subModel = try settings.subModel.map { try models.model(for: $0, configuration: configuration) }
+        var settings = settings
+        settings.contextWindow = settings.contextWindow ?? languageModel.contextWindowTokens
         let outcome = try await Runner.run(
             corpusAt: URL(fileURLWithPath: corpus.repository),
-            request: RunRequest(question: task.question, strategy: kind, model: model, budget: budget, options: options),
-            models: { _ in languageModel })
+            request: RunRequest(question: task.question, strategy: kind, model: model, budget: budget, options: options,
+                                settings: settings),
+            models: ModelProviders.live(languageModel, subModel: subModel))
         var execution = BenchExecution(
             answer: outcome.answer, tokens: outcome.usage.totalTokens, cost: outcome.usage.costUSD, steps: outcome.steps,
             depth: outcome.depth, runId: outcome.runID, stopReason: outcome.stopReason.rawValue, confidence: outcome.confidence,

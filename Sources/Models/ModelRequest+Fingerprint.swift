@@ -31,7 +31,7 @@ extension ModelRequest {
     /// `<commit>`: a replay writes other commits, and the model saw the same thing.
     static func withoutCommitIDs(_ text: String) -> String {
         let marker = "see git show "
-        guard text.contains(marker) else { return text }
+        guard containsMarker(text) else { return text }
         var result = ""
         var rest = Substring(text)
         while let range = rest.range(of: marker) {
@@ -40,6 +40,27 @@ extension ModelRequest {
             result += "<commit>"
         }
         return result + rest
+    }
+
+    /// Whether `text` holds `see git show ` — a plain byte scan: `String.contains` goes through
+    /// Foundation's `range(of:)` here and cost more than hashing the conversation itself.
+    static func containsMarker(_ text: String) -> Bool {
+        let marker = Array("see git show ".utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= marker.count else { return false }
+            var index = 0
+            let last = bytes.count - marker.count
+            while index <= last {
+                if bytes[index] == marker[0] {
+                    var matched = 1
+                    while matched < marker.count && bytes[index + matched] == marker[matched] { matched += 1 }
+                    if matched == marker.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// One readable line: message and tool counts and the head of the last message.

@@ -17,9 +17,5 @@ extension JSONValue {
     }
 
     /// Pretty JSON text with sorted keys and a final newline, as records are written.
-    var prettyText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null") + "\n"
-    }
+    var prettyText: String { (writtenText(pretty: true) ?? "null") + "\n" }
 }

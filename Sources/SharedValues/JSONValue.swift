@@ -43,16 +43,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Parses JSON text; nil when it is not valid JSON.
     public init?(parsing text: String) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = Self.parse(text) else { return nil }
         self = value
     }
 
     /// Compact JSON text with sorted keys.
-    public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null"
-    }
+    public var jsonText: String { writtenText() ?? "null" }
 
     /// The string, when this is a string.
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }

@@ -51,8 +51,10 @@ struct BenchRunCommand: AsyncParsableCommand {
     @OptionGroup var budget: BudgetOptions
     @OptionGroup var strategyFlags: StrategyFlags
     @OptionGroup var modelCall: ModelCallOptions
+    @OptionGroup var modelFlags: RunModelFlags
 
     func run() async throws {
+        let settings = try modelFlags.settings(contextWindow: nil)
         do {
             let shard = try BenchShard(parsing: shard)
             let taskFile = try BenchTaskFile(contentsOf: URL(fileURLWithPath: tasks))
@@ -62,7 +64,7 @@ struct BenchRunCommand: AsyncParsableCommand {
             }
             let runner = BenchRunner(
                 executor: RecursionTaskExecutor(budget: budget.budget, options: strategyFlags.options,
-                                                configuration: try modelCall.configuration()),
+                                                configuration: try modelCall.configuration(), settings: settings),
                 strategies: BenchCLI.names(strategies),
                 models: BenchCLI.names(models), concurrency: concurrency, shard: shard, retryFailed: retryFailed,
                 cacheDirectory: URL(fileURLWithPath: cache ?? out + ".corpora"))

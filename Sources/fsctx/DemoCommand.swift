@@ -33,16 +33,20 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var programs: ProgramOptions
 
+    @OptionGroup var modelFlags: RunModelFlags
+
     func run() async throws {
         let list = strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !list.isEmpty, concurrency >= 1 else {
             throw ValidationError("give at least one strategy and --concurrency ≥ 1")
         }
+        let settings = try modelFlags.settings(contextWindow: nil)
         var options = StrategyOptions(allowPrograms: try programs.list())
         options.srlm = srlm.options
         let started = Date()
         let demo = Demo(directory: URL(fileURLWithPath: out).standardizedFileURL, strategies: list, model: model,
-                        concurrency: concurrency, options: options, configuration: try modelCall.configuration())
+                        concurrency: concurrency, options: options, configuration: try modelCall.configuration(),
+                        settings: settings)
         let outcome: Demo.Outcome
         do {
             outcome = try await demo.run(terminal: isatty(2) == 1) { line in FileHandle.standardError.write(Data(line.utf8)) }

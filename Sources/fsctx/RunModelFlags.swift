@@ -3,8 +3,9 @@ import Foundation
 import Models
 import Recursion
 
-/// The flags of `fsctx run` about how a run talks to its models: reply limits, compaction,
-/// the sub-call model and stuck detection (`@OptionGroup var modelFlags`).
+/// The flags about how a run talks to its models — reply limits, compaction, the sub-call model
+/// and stuck detection — shared by every command that runs agents (`run`, `bench`, `demo`:
+/// `@OptionGroup var modelFlags`).
 struct RunModelFlags: ParsableArguments {
     @Option(name: .customLong("max-reply-tokens"),
             help: "max_tokens of each reply: N for every call, or role=N pairs (agent=1024,answer=512,subcall=768,worker=768,summary=512 are the defaults).")
@@ -19,8 +20,9 @@ struct RunModelFlags: ParsableArguments {
     @Option(name: .customLong("stuck-after"), help: "Model turns in a row without a tool call that end an agent as stuck (the same action with the same output 3 times does too).")
     var stuckAfter: Int = 3
 
-    /// The settings these flags give, with the context window the model resolved to.
-    func settings(contextWindow: Int) throws -> RunModelSettings {
+    /// The settings these flags give, with the context window the model resolved to (nil: each
+    /// run's model decides, as in a sweep over several models).
+    func settings(contextWindow: Int?) throws -> RunModelSettings {
         guard let compaction = RunModelSettings.Compaction(rawValue: compact) else {
             throw ValidationError("--compact must be lines, summarize or off")
         }
