@@ -11,12 +11,8 @@ extension MaterializeSession {
         packWriter.closeInBackground()
         try records.flush()
         let count = records.count
-        let (paths, rootPage) = try assignPaths()
-        let order = paths.sortedOrder()
-        func recordAt(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
-        for position in 1..<max(1, count) where paths.equal(recordAt(position - 1), recordAt(position)) {
-            throw FSContextError(.badInput, "two inputs map to the same corpus path \(paths[recordAt(position)]); materialize them separately")
-        }
+        let paths = try CorpusPaths(records: records, plans: plans) { warnings.append($0) }
+        let rootPage = paths.rootPage
 
         let deflater = Deflater(level: options.compressionLevel, strategy: options.deflateStrategy)
         let generated = GeneratedFiles(packWriter: packWriter, deflater: deflater, staging: stagingDirectory)
@@ -34,10 +30,12 @@ extension MaterializeSession {
             totalBytes: records.totalBytes, totalLines: records.totalLines, pageRows: options.indexPageRows
         ) { path, content in try generated.add(path: path, bytes: Array(content.utf8)) }
         for position in 0..<count {
-            let index = recordAt(position)
-            let row = records.rows[index]
-            try paths.withBytes(index) { try tree.add(path: $0, blob: row.blob.bytes, executable: row.executable) }
-            try pages.add(record: index, path: paths[index], title: records.details(index).title, size: row.size, lines: Int(row.lines))
+            let index = paths.record(at: position)
+            let row = records.row(index)
+            let details = try records.details(index)
+            var path = paths.path(index, hint: details.hint)
+            try path.withUTF8 { try tree.add(path: $0, blob: row.blob.bytes, executable: row.executable) }
+            try pages.add(record: index, path: path, title: details.title, size: row.size, lines: Int(row.lines))
         }
         records.releaseWindow()
         try pages.finish()
@@ -62,7 +60,7 @@ extension MaterializeSession {
         try repository.updateReference(Materializer.branch, to: commit, expected: .some(target.previous), logMessage: "fsctx materialize")
         committed = true
 
-        if options.checkout { try checkout(paths: paths, order: order, generated: generated.files) }
+        if options.checkout { try checkout(paths: paths, generated: generated.files) }
         records.close()
         try? FileManager.default.removeItem(at: workDirectory)
         return MaterializeResult(
@@ -72,61 +70,36 @@ extension MaterializeSession {
             filesWithInvalidUTF8: counters.invalidUTF8Files, indexPage: rootPage, warnings: warnings)
     }
 
-    /// Names every file (in corpus order) and chooses the corpus page's path: the corpus's own
-    /// pages live under `.fsctx/`, apart from the root page; a source's root `INDEX.md` keeps its
-    /// name and the corpus page moves to `.fsctx/INDEX.md`. A source path under `.fsctx/` is
-    /// renamed to `_fsctx/` (the name is reserved).
-    private func assignPaths() throws -> (PathTable, String) {
-        var paths = PathTable(capacity: records.count)
-        var rootPage = CorpusIndexPage.rootPath
-        let rows = records.rows
-        var groupStart = 0, groupEnd = 0
-        for index in 0..<rows.count {
-            if index == groupEnd {
-                groupStart = index
-                while groupEnd < rows.count, rows[groupEnd].input == rows[groupStart].input { groupEnd += 1 }
-            }
-            let details = try records.details(index)
-            let plan = plans[Int(rows[index].input)]
-            var path = CorpusLayout.path(for: plan, inputCount: plans.count, number: index - groupStart, count: groupEnd - groupStart, hint: details.hint)
-            if path == CorpusIndexPage.rootPath { rootPage = CorpusIndexPage.displacedPath }
-            if path.hasPrefix(".fsctx/") {
-                path = "_fsctx/" + path.dropFirst(7)
-                warnings.append("renamed \(details.source) to \(path) (the name is reserved)")
-            }
-            paths.append(path)
-        }
-        return (paths, rootPage)
-    }
-
     /// Replaces the work tree with the new corpus: staged files moved into place (generated
     /// ones too), the index written from stat data in git's order, folders made read-only.
-    private func checkout(paths: PathTable, order: [Int32]?, generated: [GeneratedFiles.File]) throws {
+    private func checkout(paths: CorpusPaths, generated: [GeneratedFiles.File]) throws {
         guard let stagingDirectory else { return }
         let root = target.url
         try WorkTreeWriter.clear(root)
         var folders: Set<String> = []
-        let rows = records.rows
-        for index in rows.indices {
-            guard rows[index].staged >= 0 else { throw FSContextError(.io, "internal: \(paths[index]) was not staged") }
-            try WorkTreeWriter.place(staged: stagingDirectory.appendingPathComponent(String(rows[index].staged)), at: paths[index],
+        for index in 0..<records.count {
+            let row = records.row(index)
+            let path = try paths.path(index, hint: records.details(index).hint)
+            guard row.staged >= 0 else { throw FSContextError(.io, "internal: \(path) was not staged") }
+            try WorkTreeWriter.place(staged: stagingDirectory.appendingPathComponent(String(row.staged)), at: path,
                                      root: root, knownFolders: &folders)
         }
         for file in generated {
             try WorkTreeWriter.place(staged: file.staged!, at: file.path, root: root, knownFolders: &folders)
         }
         let sortedGenerated = generated.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-        var index = try GitIndexFile(gitDirectory: target.repository.gitDirectory, workTree: root, entries: rows.count + generated.count)
+        var index = try GitIndexFile(gitDirectory: target.repository.gitDirectory, workTree: root, entries: records.count + generated.count)
         do {
             var next = 0
-            for position in 0..<rows.count {
-                let record = order.map { Int($0[position]) } ?? position
-                try paths.withBytes(record) { path in
+            for position in 0..<records.count {
+                let record = paths.record(at: position)
+                var path = try paths.path(record, hint: records.details(record).hint)
+                try path.withUTF8 { path in
                     while next < sortedGenerated.count, Array(sortedGenerated[next].path.utf8).lexicographicallyPrecedes(path) {
                         try index.add(path: sortedGenerated[next].path, blob: sortedGenerated[next].id)
                         next += 1
                     }
-                    try index.add(path: path, blob: rows[record].blob.bytes)
+                    try index.add(path: path, blob: records.row(record).blob.bytes)
                 }
             }
             for file in sortedGenerated[next...] { try index.add(path: file.path, blob: file.id) }
@@ -135,12 +108,13 @@ extension MaterializeSession {
             index.abandon()
             throw error
         }
+        records.releaseWindow()
         WorkTreeWriter.sealFolders(folders, root: root)
     }
 
     /// `.fsctx/manifest.jsonl`: one JSON object per corpus file, in corpus order, written to
     /// `url` as it is built.
-    private func writeManifest(to url: URL, paths: PathTable) throws {
+    private func writeManifest(to url: URL, paths: CorpusPaths) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
             throw FSContextError(.io, "cannot create \(url.path)")
         }
@@ -149,8 +123,8 @@ extension MaterializeSession {
         out.reserveCapacity(1 << 20)
         for index in 0..<records.count {
             let record = try records.details(index)
-            let kind = switch plans[Int(records.rows[index].input)].layout { case .documents, .auto: "document"; case .chunks: "chunk"; case .mirror: "file" }
-            var line = "{\"path\":" + JSONText.quoted(paths[index]) + ",\"kind\":\"\(kind)\",\"source\":" + JSONText.quoted(record.source)
+            let kind = switch plans[Int(records.row(index).input)].layout { case .documents, .auto: "document"; case .chunks: "chunk"; case .mirror: "file" }
+            var line = "{\"path\":" + JSONText.quoted(paths.path(index, hint: record.hint)) + ",\"kind\":\"\(kind)\",\"source\":" + JSONText.quoted(record.source)
             line += ",\"bytes\":[\(record.byteStart),\(record.byteEnd)],\"lines\":[\(record.firstLine),\(record.lastLine)]"
             if let id = record.documentID { line += ",\"id\":" + JSONText.quoted(id) }
             line += "}\n"

@@ -14,7 +14,9 @@ final class PackFileWriter {
     private let packDirectory: URL
     private let maxPackBytes: Int
     private var current: OpenPack?
-    /// Ids written so far, inline (~40 bytes per object: ~60 MB at 1.5M files).
+    /// Ids in the open pack: a pack never holds an object twice. An object met again after its
+    /// pack closed is written into the new pack too (git reads an object from whichever pack
+    /// has it), which keeps this set bounded by one pack's objects, not the corpus's.
     private var written: Set<RawObjectID> = []
     private var sequence = 0
     private let closing = DispatchGroup()
@@ -26,7 +28,7 @@ final class PackFileWriter {
         self.maxPackBytes = maxPackBytes
     }
 
-    /// Appends an object, unless this writer already wrote one with the same id.
+    /// Appends an object, unless the open pack already holds one with the same id.
     func append(_ object: PackedObject) throws {
         guard written.insert(RawObjectID(object.id)).inserted else { return }
         if current == nil { current = try openPack() }
@@ -48,6 +50,7 @@ final class PackFileWriter {
     private func closeIfFull() throws {
         guard let pack = current, pack.offset >= UInt64(maxPackBytes) else { return }
         current = nil
+        written.removeAll()
         try pack.close(into: state)
     }
 
@@ -55,6 +58,7 @@ final class PackFileWriter {
     func closeInBackground() {
         guard let pack = current else { return }
         current = nil
+        written.removeAll()
         let state = self.state
         WorkerThreads.start(in: closing) {
             do { try pack.close(into: state) } catch { state.record(error) }

@@ -3,13 +3,14 @@ import Foundation
 /// The corpus files of a materialize run, kept with bounded memory per file: a small fixed row
 /// in memory (blob id, size, lines, staged file, input) and the rest — name hint, title, source,
 /// document id, byte and line ranges — spilled to a file in the run's work folder, read back in
-/// passes (`RecordDetails`). At 1.5M documents the rows take ~80 MB; the spill ~250 MB on disk.
+/// passes (`RecordDetails`). At 1.5M documents the rows take ~85 MB (56 bytes each); the spill ~250 MB on disk.
 final class RecordStore {
     /// What stays in memory for one corpus file.
     struct Row {
         var blob: RawObjectID
+        /// The staged work-tree file's number (-1: none).
+        var staged: Int32
         var size: Int
-        var staged: Int
         var lines: Int32
         var input: Int32
         var executable: Bool
@@ -17,7 +18,9 @@ final class RecordStore {
         var spillOffset: Int
     }
 
-    private(set) var rows: [Row] = []
+    /// Rows in blocks of 65,536 (no doubling copy of the whole table as it grows).
+    private var blocks: [[Row]] = []
+    private(set) var count = 0
     private(set) var totalBytes = 0
     private(set) var totalLines = 0
     private let spillURL: URL
@@ -47,13 +50,19 @@ final class RecordStore {
         unlink(spillURL.path)
     }
 
-    var count: Int { rows.count }
+    /// The row of file `index`.
+    func row(_ index: Int) -> Row { blocks[index >> 16][index & 0xFFFF] }
 
     /// Remembers `record`.
     func append(_ record: CorpusFileRecord) throws {
-        rows.append(Row(blob: RawObjectID(record.blob), size: record.size, staged: record.staged ?? -1,
+        if count & 0xFFFF == 0 {
+            blocks.append([])
+            blocks[blocks.count - 1].reserveCapacity(1 << 16)
+        }
+        blocks[blocks.count - 1].append(Row(blob: RawObjectID(record.blob), staged: Int32(record.staged ?? -1), size: record.size,
                         lines: Int32(clamping: record.lines), input: Int32(record.input), executable: record.executable,
                         spillOffset: written + buffer.count))
+        count += 1
         totalBytes += record.size
         totalLines += record.lines
         RecordDetails(record).encode(into: &buffer)
@@ -74,8 +83,8 @@ final class RecordStore {
     /// The spilled details of file `index`. Reads through a 1 MB window, so reading in order
     /// (or nearly) costs one `pread` per megabyte.
     func details(_ index: Int) throws -> RecordDetails {
-        let offset = rows[index].spillOffset
-        let end = index + 1 < rows.count ? rows[index + 1].spillOffset : written
+        let offset = row(index).spillOffset
+        let end = index + 1 < count ? row(index + 1).spillOffset : written
         if offset < windowStart || end > windowStart + window.count {
             try flush()
             let length = max(1 << 20, end - offset)
