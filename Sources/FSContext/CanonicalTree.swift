@@ -29,6 +29,15 @@ struct CanonicalTree {
         try write(root, emit)
     }
 
+    /// Encodes every tree below the root, children first, and returns the root's entries
+    /// (unencoded), to be joined with others into one root tree (`StreamingTree.encode`).
+    func writeBelowRoot(_ emit: (_ content: [UInt8]) throws -> [UInt8]) rethrows -> [StreamingTree.Entry] {
+        var entries: [StreamingTree.Entry] = []
+        for (name, file) in root.files { entries.append(.init(name: Array(name.utf8), mode: file.executable ? "100755" : "100644", id: file.id)) }
+        for (name, child) in root.folders { entries.append(.init(name: Array(name.utf8), mode: "40000", id: try write(child, emit))) }
+        return entries
+    }
+
     private func write(_ folder: Folder, _ emit: ([UInt8]) throws -> [UInt8]) rethrows -> [UInt8] {
         // git sorts entries by name bytes, comparing a folder as if its name ended in "/".
         var entries: [(sortKey: [UInt8], mode: String, name: String, id: [UInt8])] = []

@@ -15,6 +15,13 @@ public enum CorpusIndexPage {
         ".fsctx/index/" + folder + "/INDEX.md"
     }
 
+    /// Page `page` (2, 3, …) of a long list: a folder's files (`folder`; `""`: the root's own
+    /// files) or, for `folder` nil, the root page's list of folders.
+    public static func continuationPath(folder: String?, page: Int) -> String {
+        guard let folder else { return ".fsctx/index/folders-\(page).md" }
+        return folder.isEmpty ? ".fsctx/index/INDEX-\(page).md" : ".fsctx/index/" + folder + "/INDEX-\(page).md"
+    }
+
     /// The corpus page's path in a checked-out corpus (relative to `workTree`).
     public static func path(in workTree: URL) -> String {
         FileManager.default.fileExists(atPath: workTree.appendingPathComponent(displacedPath).path) ? displacedPath : rootPath

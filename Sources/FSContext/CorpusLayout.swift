@@ -13,29 +13,14 @@ enum CorpusLayout {
         }
     }
 
-    /// Sets `path` on every record (records are grouped by input, in input order).
-    static func assignPaths(_ records: inout [CorpusFileRecord], plans: [InputPlan]) {
-        var start = 0
-        while start < records.count {
-            let input = records[start].input
-            var end = start
-            while end < records.count, records[end].input == input { end += 1 }
-            let plan = plans[input]
-            let base = base(for: plan, inputCount: plans.count)
-            if plan.layout == .mirror {
-                for i in start..<end { records[i].path = base.isEmpty ? records[i].hint : base + "/" + records[i].hint }
-            } else {
-                let count = end - start
-                let width = max(4, String(count).count)
-                for i in start..<end {
-                    let number = i - start
-                    var name = pad(number + 1, width)
-                    if !records[i].hint.isEmpty { name += "-" + records[i].hint }
-                    records[i].path = base + "/" + groupFolders(number, count: count) + name + ".txt"
-                }
-            }
-            start = end
-        }
+    /// The path of file `number` (0-based) of the `count` files of `plan`'s input, with its
+    /// name hint (the title slug, or a mirrored file's relative path).
+    static func path(for plan: InputPlan, inputCount: Int, number: Int, count: Int, hint: String) -> String {
+        let base = base(for: plan, inputCount: inputCount)
+        if plan.layout == .mirror { return base.isEmpty ? hint : base + "/" + hint }
+        var name = pad(number + 1, max(4, String(count).count))
+        if !hint.isEmpty { name += "-" + hint }
+        return base + "/" + groupFolders(number, count: count) + name + ".txt"
     }
 
     /// `""` when `count` fits one folder, else nested folder names (`"003/"`) of 1,000 files each.

@@ -82,6 +82,9 @@ public struct MaterializeOptions: Sendable {
     public var deflateStrategy: DeflateStrategy = .fastHuffman
     /// Longest JSONL line accepted, in bytes (a document must fit in memory once).
     public var maxLineBytes = 512 << 20
+    /// Rows on one index page: a corpus with more files gets a page per folder, and a folder (or
+    /// the root's list of folders) with more rows continues on further pages (see `CorpusIndexPage`).
+    public var indexPageRows = 1000
     /// Called now and then while reading, from the materializing thread.
     public var progress: (@Sendable (Progress) -> Void)?
 

@@ -8,7 +8,12 @@ final class MaterializeSession {
     let target: CorpusTarget
     let packWriter: PackFileWriter
     let stagingDirectory: URL?
-    var records: [CorpusFileRecord] = []
+    /// The run's own folder under `.git` (`fsctx-staging-<pid>`): staged work-tree files, the
+    /// records' spill, the manifest being written. Removed at the end or by the next run.
+    let workDirectory: URL
+    private var store: RecordStore?
+    /// The corpus files so far (open once `run` started).
+    var records: RecordStore { store! }
     var counters = Counters()
     var warnings: [String] = []
     /// Set once the corpus ref points at the new commit; after that nothing is rolled back.
@@ -36,8 +41,8 @@ final class MaterializeSession {
         self.options = options
         self.target = target
         packWriter = PackFileWriter(gitDirectory: target.repository.gitDirectory)
-        stagingDirectory = options.checkout
-            ? target.repository.gitDirectory.appendingPathComponent("fsctx-staging-\(getpid())", isDirectory: true) : nil
+        workDirectory = target.repository.gitDirectory.appendingPathComponent("fsctx-staging-\(getpid())", isDirectory: true)
+        stagingDirectory = options.checkout ? workDirectory : nil
     }
 
     /// Reads every input, writes the packs, commits and checks out.
@@ -50,10 +55,9 @@ final class MaterializeSession {
         }
         let sizes = plans.map(\.size)
         totalInputBytes = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
-        if let stagingDirectory {
-            try? FileManager.default.removeItem(at: stagingDirectory)
-            try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
-        }
+        try? FileManager.default.removeItem(at: workDirectory)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        store = try RecordStore(spill: workDirectory.appendingPathComponent("records.spill"))
         for (index, plan) in plans.enumerated() {
             currentInput = index
             let before = records.count
@@ -78,7 +82,8 @@ final class MaterializeSession {
         inFlight?.group.wait()
         guard !committed else { return }
         packWriter.abort()
-        if let stagingDirectory { try? FileManager.default.removeItem(at: stagingDirectory) }
+        store?.close()
+        try? FileManager.default.removeItem(at: workDirectory)
     }
 
     // MARK: - Batching
@@ -123,7 +128,7 @@ final class MaterializeSession {
                 try packWriter.append(object)
                 counters.replaced += replaced
                 if keptInvalid { counters.invalidUTF8Files += 1 }
-                records.append(record)
+                try records.append(record)
             case .skippedBinary(let path):
                 counters.binary += 1
                 if counters.binary <= 3 { warnings.append("skipped binary file \(path)") }

@@ -1,3 +1,5 @@
+import CDeflate
+import CZlib
 import Foundation
 
 /// Writes packed objects straight into a repository's `objects/pack/` as version-2 packs with
@@ -12,7 +14,10 @@ final class PackFileWriter {
     private let packDirectory: URL
     private let maxPackBytes: Int
     private var current: OpenPack?
-    private var written: Set<[UInt8]> = []
+    /// Ids in the open pack: a pack never holds an object twice. An object met again after its
+    /// pack closed is written into the new pack too (git reads an object from whichever pack
+    /// has it), which keeps this set bounded by one pack's objects, not the corpus's.
+    private var written: Set<RawObjectID> = []
     private var sequence = 0
     private let closing = DispatchGroup()
     private let state = SharedState()
@@ -23,22 +28,37 @@ final class PackFileWriter {
         self.maxPackBytes = maxPackBytes
     }
 
-    /// Appends an object, unless this writer already wrote one with the same id.
+    /// Appends an object, unless the open pack already holds one with the same id.
     func append(_ object: PackedObject) throws {
-        guard written.insert(object.id).inserted else { return }
+        guard written.insert(RawObjectID(object.id)).inserted else { return }
         if current == nil { current = try openPack() }
-        let pack = current!
-        try pack.append(object)
-        if pack.offset >= UInt64(maxPackBytes) {
-            current = nil
-            try pack.close(into: state)
-        }
+        try current!.append(object)
+        try closeIfFull()
+    }
+
+    /// Appends the file at `url` as a blob, read and deflated (zlib level 1) in pieces, so a big
+    /// generated file (the manifest of a million documents) never sits in memory; returns its id.
+    func appendFile(at url: URL) throws -> [UInt8] {
+        let (id, size) = try PackedObject.objectID(ofFileAt: url)
+        guard written.insert(RawObjectID(id)).inserted else { return id }
+        if current == nil { current = try openPack() }
+        try current!.appendStreamed(id: id, kind: .blob, size: size, from: url)
+        try closeIfFull()
+        return id
+    }
+
+    private func closeIfFull() throws {
+        guard let pack = current, pack.offset >= UInt64(maxPackBytes) else { return }
+        current = nil
+        written.removeAll()
+        try pack.close(into: state)
     }
 
     /// Closes the open pack on another thread; later appends start a new pack.
     func closeInBackground() {
         guard let pack = current else { return }
         current = nil
+        written.removeAll()
         let state = self.state
         WorkerThreads.start(in: closing) {
             do { try pack.close(into: state) } catch { state.record(error) }
@@ -113,6 +133,55 @@ final class OpenPack: @unchecked Sendable {
         buffer.append(contentsOf: object.entry)
         offset += UInt64(object.entry.count)
         if buffer.count >= 4 << 20 { try flush() }
+    }
+
+    /// Appends the blob in the file at `url` (`size` bytes, id `id`), deflating it in pieces.
+    func appendStreamed(id: [UInt8], kind: GitObjectKind, size: Int, from url: URL) throws {
+        guard let input = FileHandle(forReadingAtPath: url.path) else { throw FSContextError(.io, "cannot read \(url.path)") }
+        defer { try? input.close() }
+        var header: [UInt8] = []
+        var left = size
+        header.append(UInt8(kind.rawValue << 4) | UInt8(left & 0x0F) | (left > 15 ? 0x80 : 0))
+        left >>= 4
+        while left > 0 {
+            header.append(UInt8(left & 0x7F) | (left > 127 ? 0x80 : 0))
+            left >>= 7
+        }
+        let start = offset
+        var crc = header.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
+        buffer += header
+        var stream = z_stream()
+        guard czlib_deflate_init(&stream, 1) == Z_OK else { throw FSContextError(.io, "zlib deflateInit failed") }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: 1 << 18)
+        var finished = false
+        while !finished {
+            var chunk = try input.read(upToCount: 4 << 20).map { [UInt8]($0) } ?? []
+            let mode = chunk.isEmpty ? Z_FINISH : Z_NO_FLUSH
+            if chunk.isEmpty { chunk = [0] }  // a valid pointer; avail_in stays 0
+            let available = mode == Z_FINISH ? 0 : chunk.count
+            try chunk.withUnsafeMutableBufferPointer { input in
+                stream.next_in = input.baseAddress
+                stream.avail_in = UInt32(available)
+                repeat {
+                    let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
+                        stream.next_out = out.baseAddress
+                        stream.avail_out = UInt32(out.count)
+                        return deflate(&stream, mode)
+                    }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw FSContextError(.io, "zlib deflate failed (\(status))")
+                    }
+                    let produced = output.count - Int(stream.avail_out)
+                    crc = output.withUnsafeBytes { libdeflate_crc32(crc, $0.baseAddress, produced) }
+                    buffer.append(contentsOf: output[..<produced])
+                    if status == Z_STREAM_END { finished = true }
+                } while stream.avail_out == 0 || (mode == Z_FINISH && !finished)
+            }
+            if buffer.count >= 4 << 20 { try flush() }
+        }
+        offset += UInt64(header.count) + UInt64(stream.total_out)
+        rows.append(IndexRow(id: id, crc32: crc, offset: start))
     }
 
     func discard() {

@@ -1,4 +1,5 @@
 import CDeflate
+import Foundation
 
 /// The kinds of git object FSContext writes into packs, with their pack type codes.
 enum GitObjectKind: UInt8, Sendable {
@@ -47,6 +48,23 @@ struct PackedObject: Sendable {
     /// The git object id of `bytes` as an object of `kind`.
     static func objectID(kind: GitObjectKind, bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBytes { objectID(kind: kind, content: $0) }
+    }
+
+    /// The blob id of the file at `url` and its size, read in pieces.
+    static func objectID(ofFileAt url: URL) throws -> (id: [UInt8], size: Int) {
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw FSContextError(.io, "cannot read \(url.path)") }
+        defer { try? file.close() }
+        let size = Int(try file.seekToEnd())
+        try file.seek(toOffset: 0)
+        var sha = SHA1Hasher()
+        sha.update(Array("blob \(size)\0".utf8))
+        var seen = 0
+        while let chunk = try file.read(upToCount: 4 << 20), !chunk.isEmpty {
+            sha.update(chunk)
+            seen += chunk.count
+        }
+        guard seen == size else { throw FSContextError(.io, "\(url.path) changed while it was read") }
+        return (sha.finalize(), size)
     }
 
     /// The git object id of `content` as an object of `kind`.

@@ -44,6 +44,8 @@ struct PairIndexWriter {
     private var sets: [UInt8] = []
     private var current = [UInt8](repeating: 0, count: CorpusImage.pairSetBytes)
     private var previous: UInt8?
+    /// Closed sets handed out by `takeClosedSets`.
+    private var taken = 0
     /// Data bytes seen so far.
     private var position = 0
 
@@ -71,10 +73,18 @@ struct PairIndexWriter {
         self.position = position
     }
 
-    /// The index: one set per block of data (the last one possibly partial).
+    /// The sets of the blocks closed since the last call (their bytes leave memory).
+    mutating func takeClosedSets() -> [UInt8] {
+        guard !sets.isEmpty else { return [] }
+        taken += sets.count / CorpusImage.pairSetBytes
+        defer { sets = [] }
+        return sets
+    }
+
+    /// The rest of the index: one set per block of data not yet taken (the last one possibly partial).
     mutating func finish() -> [UInt8] {
         let blocks = (position + CorpusImage.pairBlockSize - 1) / CorpusImage.pairBlockSize
-        if sets.count / CorpusImage.pairSetBytes < blocks { sets += current }
+        if taken + sets.count / CorpusImage.pairSetBytes < blocks { sets += current }
         return sets
     }
 }

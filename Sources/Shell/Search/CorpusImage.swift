@@ -65,9 +65,28 @@ final class CorpusImage: @unchecked Sendable {
             cache.withLock { $0[file.path] = image }
             return image
         }
-        var files: [(String, String)] = []
-        walk(".") { files.append(($0, $1)) }
-        guard files.count >= minimumFiles, build(files, to: file, folder: folder), let image = load(file) else { return nil }
+        // The first `minimumFiles` files wait in memory; once that many are found the image is
+        // written as the walk goes on.
+        var waiting: [(String, String)] = []
+        var writer: CorpusImageWriter?
+        var failed = false
+        func start() {
+            writer = CorpusImageWriter(file: file, folder: folder)
+            failed = writer == nil
+            for (path, real) in waiting where !failed { failed = writer?.add(path: path, real: real) != true }
+            waiting = []
+        }
+        walk(".") { path, real in
+            guard !failed else { return }
+            if let writer {
+                failed = !writer.add(path: path, real: real)
+            } else {
+                waiting.append((path, real))
+                if waiting.count >= max(1, minimumFiles) { start() }
+            }
+        }
+        if writer == nil, !failed, waiting.count >= minimumFiles { start() }
+        guard !failed, let writer, writer.finish(), let image = load(file) else { return nil }
         cache.withLock { $0[file.path] = image }
         return image
     }
@@ -96,53 +115,6 @@ final class CorpusImage: @unchecked Sendable {
         }
         guard let repository = try? GitRepository.open(at: root), let head = try? repository.resolveReference("HEAD") else { return nil }
         return (repository.gitDirectory, head.hex)
-    }
-
-    /// Writes the image: header (magic, entry count, index offset, byte counts, pair index
-    /// offset), data, entry index, pair index.
-    static func build(_ files: [(path: String, real: String)], to file: URL, folder: URL) -> Bool {
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var ok = true
-        var index: [UInt8] = []
-        var offset = 0
-        let buffer = ReadBuffer()
-        var header = magic
-        header += bytes(UInt64(files.count)) + bytes(UInt64(0))
-        header += [UInt8](repeating: 0, count: 256 * 8 + 8)
-        ok = ok && writeAll(descriptor, header)
-        var counts = [Int](repeating: 0, count: 256)
-        var pairs = PairIndexWriter()
-        for (path, real) in files where ok {
-            guard case .success(let content) = buffer.read(real) else { ok = false; break }
-            counts.withUnsafeMutableBufferPointer { counts in
-                for byte in content { counts[Int(byte)] &+= 1 }
-            }
-            pairs.add(content)
-            // (The newline's bytes are borrowed for the call only: a pointer into a temporary
-            // array would dangle once the initializer returns.)
-            [UInt8(10)].withUnsafeBufferPointer { pairs.add($0) }
-            // A newline after each file keeps `^` and line logic from running across files.
-            ok = writeAll(descriptor, Array(content) + [10])
-            let name = Array(path.utf8)
-            index += bytes(UInt64(offset)) + bytes(UInt64(content.count)) + bytes(UInt64(name.count)) + name
-            offset += content.count + 1
-        }
-        ok = ok && writeAll(descriptor, index)
-        let pairOffset = header.count + offset + index.count
-        ok = ok && writeAll(descriptor, pairs.finish())
-        ok = ok && pwrite(descriptor, bytes(UInt64(header.count + offset)), 8, 16) == 8
-        ok = ok && pwrite(descriptor, bytes(UInt64(pairOffset)), 8, 24 + 256 * 8) == 8
-        let countBytes = counts.flatMap { bytes(UInt64($0)) }
-        ok = ok && pwrite(descriptor, countBytes, countBytes.count, 24) == countBytes.count
-        close(descriptor)
-        guard ok, rename(temporary.path, file.path) == 0 else {
-            unlink(temporary.path)
-            return false
-        }
-        return true
     }
 
     static func load(_ file: URL) -> CorpusImage? {

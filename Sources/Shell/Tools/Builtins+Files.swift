@@ -143,19 +143,20 @@ extension Builtins {
         let limit = options.value("L").flatMap { Int($0) } ?? Int.max
         let root = options.operands.first ?? "."
         var folders = 0, files = 0
-        var lines: [(depth: Int, name: String)] = []
+        // Lines go out as the walk finds them (a corpus of 1.5M files needs no list of them).
+        var started = false
         let failure = execution.walk(root) { virtual, _, kind, depth in
             if depth == 0 { return true }
             if depth > limit { return false }
             if kind == .file && options.has("d") { return false }
+            if !started { io.print("\(root)\n"); started = true }
             let name = String(virtual.split(separator: "/").last ?? "")
-            lines.append((depth, name + (kind == .folder ? "/" : "")))
+            io.print(String(repeating: "    ", count: depth - 1) + "├── " + name + (kind == .folder ? "/" : "") + "\n")
             if kind == .folder { folders += 1 } else { files += 1 }
             return true
         }
         if let failure { io.error("tree: \(failure)\n"); return 2 }
-        io.print("\(root)\n")
-        for line in lines { io.print(String(repeating: "    ", count: line.depth - 1) + "├── " + line.name + "\n") }
+        if !started { io.print("\(root)\n") }
         io.print("\n\(folders) director\(folders == 1 ? "y" : "ies")\(options.has("d") ? "" : ", \(files) file\(files == 1 ? "" : "s")")\n")
         return 0
     }
