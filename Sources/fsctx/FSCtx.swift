@@ -38,7 +38,7 @@ struct FSCtx: AsyncParsableCommand {
     /// bad input (DESIGN §9); everything else is ArgumentParser's usual handling.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseShellQuickly() ?? parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -51,6 +51,18 @@ struct FSCtx: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// `fsctx sh …` parsed as its own root, without first building the tree of every subcommand:
+    /// a one-shot `fsctx sh -c 'grep …'` starts faster. Anything unusual (help, a parse error)
+    /// returns nil and takes the normal path, which prints the usual messages.
+    static func parseShellQuickly() -> ParsableCommand? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let unusual = ["-h", "--help", "-help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        guard arguments.first == "sh", !arguments.contains(where: { unusual.contains($0) || $0.hasPrefix("--generate-") }) else {
+            return nil
+        }
+        return try? ShCommand.parseAsRoot(Array(arguments.dropFirst()))
     }
 
     /// ArgumentParser's message on one line: a bulleted list of values becomes "a, b, c".
