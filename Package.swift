@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(name: "fsctx", dependencies: [
             "FSContext", "Models", "Shell", "Recursion", "Bench", "MCPServer", "Audit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Temporary folders and process helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

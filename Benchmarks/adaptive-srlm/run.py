@@ -2,7 +2,7 @@
 """Adaptive SRLM (issue #12): tokens saved at equal accuracy, measured against fixed K in the same run.
 
 For each candidate agreement rate (the probability that one candidate answers right, scripted by
-agreement_server.py on loopback), it runs the same NIAH tasks with `srlm --candidates 8` (the
+`Benchmarks/run/fake_openai_server.py --script agree:P` on loopback), it runs the same NIAH tasks with `srlm --candidates 8` (the
 reference: the paper's fixed K) and with `srlm --candidates auto --min-candidates 2
 --max-candidates 8` (and with --min-candidates 4, where candidates running in parallel can be
 cancelled once the majority is settled), then reports accuracy, mean tokens per run, candidates started and
@@ -77,7 +77,7 @@ print(f"fsctx: {fsctx}\nwork: {work}\nload: {os.getloadavg()}\n")
 print("| agreement | mode | runs | accuracy | tokens/run | candidates/run | cancelled/run | tokens vs fixed K=8 |")
 print("|---|---|---|---|---|---|---|---|")
 for rate in args.rates.split(","):
-    server = subprocess.Popen([sys.executable, os.path.join(HERE, "agreement_server.py"), "--agree", rate],
+    server = subprocess.Popen([sys.executable, os.path.join(HERE, "..", "run", "fake_openai_server.py"), "--script", f"agree:{rate}", "--lifetime", "3600"],
                               stdout=subprocess.PIPE, text=True)
     try:
         port = int(server.stdout.readline().split()[1])

@@ -6,10 +6,14 @@ call chosen by how many assistant turns the conversation already has.
 
   --script needle   turn 1: grep for the key of a RULER-style needle; turn 2: answer the value
   --script steps:N  N cheap tool steps (read, ls, grep in one file, wc), then an answer
+  --script agree:P  SRLM candidates that agree at rate P: each request stream (its `seed`) greps
+                    for the needle's key, then answers the value found with probability P, else
+                    one of three wrong values (both decided by a hash of the seed and the question,
+                    so a rerun gives the same answers; wrong ones sometimes agree, as real ones do)
 
 Prints "PORT <n>" on stdout once listening. Stops after --max-requests requests or --lifetime seconds.
 """
-import argparse, json, re, sys, threading, time
+import argparse, hashlib, json, re, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 parser = argparse.ArgumentParser()
@@ -23,21 +27,27 @@ served = 0
 lock = threading.Lock()
 
 
-def tool_call(turn, program, confidence=60):
+def call(turn, name, arguments, confidence):
     return {"content": f"Confidence: {confidence}", "tool_calls": [{
-        "id": f"call_{turn}", "type": "function",
-        "function": {"name": "sh", "arguments": json.dumps({"program": program})}}]}
+        "id": f"call_{turn}", "type": "function", "function": {"name": name, "arguments": json.dumps(arguments)}}]}
 
 
-def decide(messages):
+def tool_call(turn, program, confidence=60):
+    return call(turn, "sh", {"program": program}, confidence)
+
+
+def decide(body):
+    messages = body["messages"]
     turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
     question = next((m["content"] for m in messages if m.get("role") == "user"), "")
     last = messages[-1].get("content") or ""
+    if args.script.startswith("agree:"):
+        return agreeing_candidate(body, turn, question, last, float(args.script.split(":")[1]))
     if args.script == "needle":
         key = re.search(r"for ([\w-]+) mentioned", question)
         if turn == 1:
             return tool_call(turn, f"grep -rn -F '{key.group(1) if key else 'magic'}' . | head -5")
-        value = re.search(r"is: ([\w-]+)", last)
+        value = needle_value(last)
         return tool_call(turn, f"answer '{value.group(1) if value else 'unknown'}'", 90)
     steps = int(args.script.split(":")[1])
     files = [f for f in args.files.split(",") if f] or ["INDEX.md"]
@@ -46,6 +56,29 @@ def decide(messages):
     f = files[turn % len(files)]
     programs = [f"read {f} {turn} {turn + 20}", "ls | head -20", f"grep -n -i 'the' {f} | head -5", f"wc -l {f}"]
     return tool_call(turn, programs[turn % len(programs)])
+
+
+def needle_value(observation):
+    """The value after "is: " in a grep observation, from a corpus file's line rather than from
+    an INDEX.md preview (whose first-line excerpts are cut with "…")."""
+    lines = observation.splitlines()
+    for line in [l for l in lines if "INDEX.md:" not in l] + lines:
+        found = re.search(r"is: ([\w-]+)", line)
+        if found:
+            return found
+    return None
+
+
+def agreeing_candidate(body, turn, question, last, rate):
+    if turn == 1:
+        key = re.search(r"for ([\w-]+) mentioned", question)
+        return tool_call(turn, f"grep -rn -F '{key.group(1) if key else 'magic'}' . | head -5", 70)
+    found = needle_value(last)
+    digest = hashlib.sha256(f"{body.get('seed')}|{question}".encode()).digest()
+    if int.from_bytes(digest[:8], "big") / 2**64 < rate and found:
+        return call(turn, "answer", {"answer": found.group(1), "confidence": 85}, 85)
+    wrong = ["1111111", "2222222", "3333333"][digest[8] % 3]
+    return call(turn, "answer", {"answer": wrong, "confidence": 85}, 85)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -58,7 +91,7 @@ class Handler(BaseHTTPRequestHandler):
         global served
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         time.sleep(args.latency_ms / 1000)
-        message = decide(body["messages"])
+        message = decide(body)
         reply = json.dumps({
             "id": "x", "object": "chat.completion", "model": body.get("model", "fake"),
             "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", **message}}],

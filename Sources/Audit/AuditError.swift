@@ -1,5 +1,7 @@
+import SharedValues
+
 /// The one error type of the Audit module: a code and one readable line.
-public struct AuditError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct AuditError: ModuleError {
     /// What kind of failure this is.
     public enum Code: String, Sendable, Equatable {
         /// A log file, repository or option is wrong.
@@ -15,11 +17,13 @@ public struct AuditError: Error, CustomStringConvertible, Sendable, Equatable {
     /// One readable line.
     public let message: String
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    /// The error this one wraps when another failure caused it; not part of equality.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its parts; see `ModuleError` for the short forms.
+    public init(code: Code, message: String, underlying: (any Error)?) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
-
-    public var description: String { message }
 }

@@ -1,7 +1,9 @@
+import FSContext
+
 /// The one error type of the Bench module.
 ///
 /// `message` is a single line that says what was wrong and, where it can, how to fix it.
-public struct BenchError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct BenchError: ModuleError {
     /// What kind of failure this is, for callers that branch on it.
     public enum Code: String, Sendable, Equatable {
         /// A task file, result file or option is malformed or out of range.
@@ -19,12 +21,13 @@ public struct BenchError: Error, CustomStringConvertible, Sendable, Equatable {
     /// One readable line: what went wrong and how to fix it.
     public let message: String
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    /// The error this one wraps when another failure caused it; not part of equality.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its parts; see `ModuleError` for the short forms.
+    public init(code: Code, message: String, underlying: (any Error)?) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
-
-    /// The message.
-    public var description: String { message }
 }

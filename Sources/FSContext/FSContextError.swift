@@ -1,8 +1,10 @@
+import SharedValues
+
 /// The one error type of the FSContext module.
 ///
 /// `message` is a single line that says what was wrong and, where it can, how to fix it.
 /// `gitStatus` keeps the underlying libgit2 return code when the failure came from libgit2.
-public struct FSContextError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct FSContextError: ModuleError {
     /// What kind of failure this is, for callers that branch on it.
     public enum Code: String, Sendable, Equatable {
         /// An input (file, directory, stdin) is missing, unreadable or malformed.
@@ -29,31 +31,21 @@ public struct FSContextError: Error, CustomStringConvertible, Sendable, Equatabl
     /// it); its text ends `message`. Not part of equality.
     public let underlying: (any Error)?
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, gitStatus: Int32? = nil) {
-        self.init(code, message, gitStatus: gitStatus, keeping: nil)
+    /// Creates an error from its parts; see `ModuleError` for the short forms.
+    public init(code: Code, message: String, underlying: (any Error)?) {
+        self.init(code, message, gitStatus: nil, underlying: underlying)
     }
 
-    private init(_ code: Code, _ message: String, gitStatus: Int32? = nil, keeping underlying: (any Error)?) {
+    /// An error libgit2 reported with `gitStatus`.
+    public init(_ code: Code, _ message: String, gitStatus: Int32?, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.gitStatus = gitStatus
         self.underlying = underlying
     }
 
-    /// An error caused by `underlying`: the message is "`message`: underlying".
-    public init(_ code: Code, _ message: String, underlying: any Error) {
-        self.init(code, "\(message): \(underlying)", keeping: underlying)
-    }
-
-    /// An error that is `underlying` under this module's code: the message is the underlying's text.
-    public init(_ code: Code, wrapping underlying: any Error) {
-        self.init(code, "\(underlying)", keeping: underlying)
-    }
-
+    /// Same code, message and libgit2 status.
     public static func == (left: FSContextError, right: FSContextError) -> Bool {
         left.code == right.code && left.message == right.message && left.gitStatus == right.gitStatus
     }
-
-    public var description: String { message }
 }

@@ -26,11 +26,13 @@ extension AgentLauncher {
     /// sub-agents and web search and keep its sandbox read-only, plus a provider at
     /// `baseURL` when given. Codex's flags go right after its subcommand (`codex exec -c …`):
     /// a subcommand's own `-c` list replaces the top-level one, so flags put before `exec`
-    /// were lost as soon as the user gave `exec` a `-c` of their own. Other commands are
-    /// left as they are (they read `FSCTX_MCP_CONFIG`).
+    /// were lost as soon as the user gave `exec` a `-c` of their own. Codex hands an MCP server
+    /// only a few variables of its environment, so `serverVariables` (the sub-call key's name)
+    /// are listed in `mcp_servers.fsctx.env_vars`. Other commands are left as they are (they
+    /// read `FSCTX_MCP_CONFIG`).
     static func agentCommand(
         _ command: [String], configFile: URL, fsctx: URL, arguments: [String], allowAgentTools: Bool = true,
-        baseURL: String? = nil
+        baseURL: String? = nil, serverVariables: [String] = []
     ) -> [String] {
         guard let program = command.first else { return command }
         let rest = Array(command.dropFirst())
@@ -43,6 +45,9 @@ extension AgentLauncher {
                          "-c", "mcp_servers.\(serverName).args=[\(arguments.map(tomlString).joined(separator: ", "))]",
                          "-c", "mcp_servers.\(serverName).startup_timeout_sec=60",
                          "-c", "mcp_servers.\(serverName).tool_timeout_sec=600"]
+            if !serverVariables.isEmpty {
+                flags += ["-c", "mcp_servers.\(serverName).env_vars=[\(serverVariables.map(tomlString).joined(separator: ", "))]"]
+            }
             if !allowAgentTools { flags += codexOwnToolsOff.flatMap { ["-c", $0] } }
             if let baseURL {
                 flags += ["-c", "model_provider=\(tomlString(serverName))",

@@ -51,8 +51,10 @@ extension AgentLauncher {
         let usage = TokenUsage(
             promptTokens: agentResult?.inputTokens ?? 0, completionTokens: agentResult?.outputTokens ?? 0,
             costUSD: agentResult?.costUSD, calls: agentResult?.turns ?? 0)
-        let outcome = RunOutcome(
-            runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: 0, seconds: seconds, error: error)
+        let tally = RunRecordWriter.subCallTally(repository: corpus.repository, runID: runID)
+        var outcome = RunOutcome(
+            runID: runID, answer: answer, stopReason: stop, usage: usage, steps: steps, depth: tally.depth, seconds: seconds, error: error)
+        if tally.subcalls > 0 { outcome.subcalls = tally.subcalls }
         let launch = LaunchRecord(
             command: command, exitStatus: agentStatus, timedOut: timedOut, seconds: seconds, answerSource: source,
             agentResult: agentResult, error: error, transcript: transcript?.path, outsideSteps: outsideSteps)
@@ -67,7 +69,8 @@ extension AgentLauncher {
             trailers: trailers)
         return LaunchOutcome(
             runID: runID, exitStatus: status ?? -1, timedOut: timedOut, answer: answer, answerSource: source,
-            agentResult: agentResult, steps: steps, outsideSteps: outsideSteps, seconds: seconds, stdout: stdout, stderr: stderr)
+            agentResult: agentResult, steps: steps, outsideSteps: outsideSteps, subcalls: tally.subcalls, subcallSteps: tally.steps,
+            seconds: seconds, stdout: stdout, stderr: stderr)
     }
 
     /// The answer the agent gave with the `answer` tool, from the `answer.json` the MCP

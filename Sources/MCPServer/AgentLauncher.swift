@@ -44,12 +44,14 @@ public enum AgentLauncher {
         defer { try? FileManager.default.removeItem(at: folder) }
         let configFile = folder.appendingPathComponent("mcp.json")
         let serverArguments = serverArguments(corpusRoot: corpus.workTree, runID: id, question: request.question)
+            + request.serverArguments
         let configuration = mcpConfiguration(fsctx: request.fsctxExecutable, arguments: serverArguments)
         try Data(RunRecordWriter.json(configuration)).write(to: configFile)
         let agent = AgentKind(program: program)
         let command = request.addAgentFlags
             ? agentCommand(request.command, configFile: configFile, fsctx: request.fsctxExecutable, arguments: serverArguments,
-                           allowAgentTools: request.allowAgentTools, baseURL: request.agentBaseURL)
+                           allowAgentTools: request.allowAgentTools, baseURL: request.agentBaseURL,
+                           serverVariables: request.serverSecrets.keys.sorted())
             : request.command
 
         let model = commandLine(request.command)
@@ -61,9 +63,10 @@ public enum AgentLauncher {
             with: recorder, message: "run \(id): launch \(RunRecordWriter.abbreviate(model))",
             trailers: ["Fsctx-Kind": "run", "Fsctx-Strategy": "launch", "Fsctx-Model": RunRecordWriter.abbreviate(model)])
 
-        let environment = agentEnvironment(
+        var environment = agentEnvironment(
             configFile: configFile, runID: id, corpusRoot: corpus.workTree, question: request.question, agent: agent,
             baseURL: request.agentBaseURL)
+        environment.merge(request.serverSecrets) { $1 }
         let process = AgentProcess(
             executable: executable, arguments: Array(command.dropFirst()), directory: corpus.workTree,
             environment: environment, echo: request.echo, timeoutSeconds: request.timeoutSeconds)

@@ -5,9 +5,10 @@ import Shell
 
 /// `fsctx mcp`: the Shell's tools (`sh`, `python`, `grep`, `read`, `ls`, `find`, `answer`) over
 /// the Model Context Protocol, with the corpus's `INDEX.md` as a resource. The tools, their
-/// descriptions and schemas come from `ToolCatalog.tools(subCalls: false)` (no model serves
-/// sub-calls here, so the descriptions do not offer them), the same source as `fsctx tools --json`; every call goes to one `CorpusSession`, so it is recorded as a step
-/// of the session's run.
+/// descriptions and schemas come from `ToolCatalog.tools(subCalls:)`, the same source as
+/// `fsctx tools --json`: they offer `llm`/`rlm`/`llm_query` only when the session has a model
+/// for sub-calls (`fsctx mcp --model`). Every call goes to one `CorpusSession`, so it is
+/// recorded as a step of the session's run.
 public enum CorpusMCPServer {
     /// The URI of the `INDEX.md` resource.
     public static let indexURI = "fsctx://corpus/INDEX.md"
@@ -53,11 +54,16 @@ public enum CorpusMCPServer {
             + "resource \(indexURI) (or `read INDEX.md`), then grep and read; give the final answer with the "
             + "`answer` tool. Every call is recorded as a git commit"
             + (session.runID.map { " on refs/fsctx/runs/\($0)" } ?? "") + "."
+            + (session.offersSubCalls
+                ? " The sh tool can call a model: `llm 'PROMPT' FILE` (one call), `llm --each 'PROMPT' FILE…` (one call per "
+                    + "file, in parallel), `rlm 'QUESTION' FILE…` (a sub-agent with its own tools); python has llm_query, "
+                    + "llm_query_batched and rlm_query. Each sub-call is recorded as a branch of the run."
+                : "")
         let server = Server(
             name: "fsctx", version: FSContextVersion.current, title: "FSContext corpus tools", instructions: instructions,
             capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: ToolCatalog.tools(subCalls: false).map(\.mcpTool))
+            ListTools.Result(tools: ToolCatalog.tools(subCalls: session.offersSubCalls).map(\.mcpTool))
         }
         await server.withMethodHandler(CallTool.self) { params in
             let arguments = JSONValue.object((params.arguments ?? [:]).mapValues { JSONValue(mcp: $0) })

@@ -6,14 +6,18 @@ import Shell
 
 extension CorpusSession {
     /// Writes `run.json` (strategy `mcp`, model `mcp-client:<client name and version>`)
-    /// before the first step of a run this session created.
+    /// before the first step of a run this session created. With sub-calls it holds their
+    /// budget, and their model as `modelSettings.subModel`.
     func startRunIfNeeded() async -> MCPServerError? {
         guard !runStarted, let recorder, let runID, let corpusCommit else { return nil }
         runStarted = true
         let model = "mcp-client:\(client)"
+        var settings = subCallOptions?.settings
+        if let subCallOptions, settings?.subModel == nil { settings?.subModel = subCallOptions.model }
         let configuration = RunConfiguration(
             id: runID, strategy: "mcp", model: model, question: question, corpusCommit: corpusCommit,
-            budget: RunBudget(), options: StrategyOptions(maxOutputBytes: maxOutputBytes))
+            budget: subCallOptions?.budget ?? RunBudget(), options: StrategyOptions(maxOutputBytes: maxOutputBytes),
+            modelSettings: settings)
         do {
             try await RunRecordWriter.commit(
                 ["run.json": RunRecordWriter.json(configuration)], with: recorder,
@@ -26,15 +30,20 @@ extension CorpusSession {
     }
 
     /// Writes `answer.json`: the answer so far, `answered` or `no_answer`, the step count and
-    /// the session's wall time. The client's tokens and cost are unknown to the server.
+    /// the session's wall time. The client's tokens and cost are unknown to the server; with
+    /// sub-calls, `usage` is theirs (the whole sub-call tree), with their count and depth.
     func writeAnswer() async -> MCPServerError? {
         guard let recorder, let runID else { return nil }
         do { try await recorder.flush() } catch { return MCPServerError(.recording, wrapping: error) }  // the step count reads the ref
         let stop: StopReason = answer == nil ? .noAnswer : .answered
-        let outcome = RunOutcome(
-            runID: runID, answer: answer, stopReason: stop, usage: TokenUsage(costUSD: nil, calls: 0),
-            steps: RunRecordWriter.stepCount(repository: recorder.repository, runID: runID), depth: 0,
+        var outcome = RunOutcome(
+            runID: runID, answer: answer, stopReason: stop, usage: subCalls?.usage ?? TokenUsage(costUSD: nil, calls: 0),
+            steps: RunRecordWriter.stepCount(repository: recorder.repository, runID: runID), depth: subCalls?.deepest ?? 0,
             seconds: Date().timeIntervalSince(started))
+        if let subCalls {
+            outcome.subcalls = subCalls.subcallsMade
+            outcome.usageByModel = subCalls.usageByModel
+        }
         do {
             try await RunRecordWriter.commit(
                 ["answer.json": RunRecordWriter.json(outcome)], with: recorder,

@@ -20,6 +20,9 @@ public actor CorpusSession {
     let maxOutputBytes: Int
     /// Whether this session created the run (and so owns its `run.json` and final `answer.json`).
     let ownsRun: Bool
+    /// The model sub-calls of `fsctx mcp --model`, nil without a model.
+    let subCalls: ExternalSubCalls?
+    let subCallOptions: MCPSubCallOptions?
     let started = Date()
     var runStarted: Bool
     var client = "unknown-client"
@@ -41,7 +44,12 @@ public actor CorpusSession {
         maxOutputBytes = options.maxOutputBytes
         var limits = ShellLimits(maxOutputBytes: options.maxOutputBytes)
         limits.programs = options.programs
+        subCallOptions = options.subCalls
         guard options.record else {
+            if options.subCalls != nil {
+                throw MCPServerError(.badInput, "sub-calls are recorded as branches of the run: --model needs recording (leave out --no-record)")
+            }
+            subCalls = nil
             do {
                 shell = try ShellSession(corpusRoot: options.corpusRoot, limits: limits)
             } catch {
@@ -61,7 +69,14 @@ public actor CorpusSession {
             let recorder = exists
                 ? try RunRecorder.open(repository: corpus.repository, runID: id)
                 : try RunRecorder(repository: corpus.repository, runID: id, base: corpus.commit)
-            shell = try ShellSession(corpusRoot: corpus.workTree, limits: limits, recorder: recorder)
+            subCalls = options.subCalls.map { sub in
+                ExternalSubCalls(
+                    configuration: RunConfiguration(
+                        id: id, strategy: "mcp", model: sub.model, question: options.question, corpusCommit: corpus.commit,
+                        budget: sub.budget, options: StrategyOptions(maxOutputBytes: options.maxOutputBytes), modelSettings: sub.settings),
+                    corpus: corpus, recorder: recorder, models: sub.models)
+            }
+            shell = try ShellSession(corpusRoot: corpus.workTree, limits: limits, subcalls: subCalls?.handler, recorder: recorder)
             corpusRoot = shell.corpusRoot
             runID = id
             self.recorder = recorder
@@ -76,6 +91,10 @@ public actor CorpusSession {
             throw MCPServerError(.badInput, wrapping: error)
         }
     }
+
+    /// Whether the `sh` and `python` tools can make model sub-calls (`fsctx mcp --model`), so
+    /// the tool descriptions offer them.
+    public nonisolated var offersSubCalls: Bool { subCalls != nil }
 
     /// Names the client (from MCP `initialize`), for `run.json`'s model field.
     public func setClient(name: String, version: String) {

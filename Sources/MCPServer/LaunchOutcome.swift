@@ -18,6 +18,11 @@ public struct LaunchOutcome: Sendable, Equatable {
     public var steps: Int
     /// Steps recorded from the agent's own transcript: calls of its own tools (`"outside": true`).
     public var outsideSteps: Int
+    /// Sub-calls the agent's tools made (`launch --model`), one side branch each.
+    public var subcalls: Int = 0
+    /// Steps recorded by the sub-calls (their model turns and the steps of `rlm` sub-agents),
+    /// included in `steps`.
+    public var subcallSteps: Int = 0
     /// Wall time of the agent in seconds.
     public var seconds: Double
     /// The agent's standard output, as captured.

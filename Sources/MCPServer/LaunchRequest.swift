@@ -29,13 +29,23 @@ public struct LaunchRequest: Sendable, Equatable {
     /// API provider (`model_provider=fsctx`, key from `OPENAI_API_KEY`) for `codex`, and both
     /// `ANTHROPIC_BASE_URL` and `OPENAI_BASE_URL` for other agents; nil: the agent's default.
     public var agentBaseURL: String?
+    /// More arguments for our server, after `mcp <corpus> --run <id>`: `--model SPEC` and its
+    /// flags give the agent's `sh` and `python` tools model sub-calls. Recorded in
+    /// `launch/mcp.json`, so never a key: see `serverSecrets`.
+    public var serverArguments: [String]
+    /// Environment variables for our server that must not be recorded (the sub-call API key as
+    /// `FSCTX_SUBCALL_API_KEY`): set in the agent's environment, which its MCP client hands on to
+    /// the server (Codex is told to with `mcp_servers.fsctx.env_vars`); never in an argument or file.
+    public var serverSecrets: [String: String]
 
     /// Creates a request.
     public init(
         corpusRoot: URL, command: [String], fsctxExecutable: URL, runID: String? = nil, question: String = "",
         addAgentFlags: Bool = true, echo: Bool = true, timeoutSeconds: Double? = nil, allowAgentTools: Bool = false,
-        agentBaseURL: String? = nil
+        agentBaseURL: String? = nil, serverArguments: [String] = [], serverSecrets: [String: String] = [:]
     ) {
+        self.serverArguments = serverArguments
+        self.serverSecrets = serverSecrets
         self.corpusRoot = corpusRoot
         self.command = command
         self.fsctxExecutable = fsctxExecutable

@@ -1,5 +1,7 @@
+import FSContext
+
 /// The one error type of the Recursion module: a code and one readable line.
-public struct RecursionError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct RecursionError: ModuleError {
     /// What kind of failure this is.
     public enum Code: String, Sendable, Equatable {
         /// The user's input (repo, question, options) is wrong.
@@ -23,30 +25,10 @@ public struct RecursionError: Error, CustomStringConvertible, Sendable, Equatabl
     /// it); its text ends `message`. Not part of equality.
     public let underlying: (any Error)?
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
-        self.init(code, message, keeping: nil)
-    }
-
-    private init(_ code: Code, _ message: String, keeping underlying: (any Error)?) {
+    /// Creates an error from its parts; see `ModuleError` for the short forms.
+    public init(code: Code, message: String, underlying: (any Error)?) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
-
-    /// An error caused by `underlying`: the message is "`message`: underlying".
-    public init(_ code: Code, _ message: String, underlying: any Error) {
-        self.init(code, "\(message): \(underlying)", keeping: underlying)
-    }
-
-    /// An error that is `underlying` under this module's code: the message is the underlying's text.
-    public init(_ code: Code, wrapping underlying: any Error) {
-        self.init(code, "\(underlying)", keeping: underlying)
-    }
-
-    public static func == (left: RecursionError, right: RecursionError) -> Bool {
-        left.code == right.code && left.message == right.message
-    }
-
-    public var description: String { message }
 }

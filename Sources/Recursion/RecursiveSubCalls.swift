@@ -75,13 +75,22 @@ final class RecursiveSubCalls: SubCallHandler {
         guard environment.takeSubcall() else {
             throw RecursionError(.budget, "\(kind): the run has used all \(environment.configuration.budget.maxSubcalls ?? 0) sub-calls of --max-subcalls; answer from what you have")
         }
-        let name = names.next(kind: kind, key: key)
-        let childPath = "\(parent.path)/\(name)"
-        let branchName = String(childPath.dropFirst("root/".count)).replacingOccurrences(of: "/", with: ".")
         let recorder = environment.recorder
+        var name = names.next(kind: kind, key: key)
+        // A run appended to by a later session (`fsctx mcp --run`) may hold this name already.
+        while (try? await recorder.head(.side(runID: recorder.runID, name: Self.branchName(parent.path, name)))) != nil {
+            name = names.next(kind: kind, key: key)
+        }
+        let childPath = "\(parent.path)/\(name)"
+        let branchName = Self.branchName(parent.path, name)
         let branch = try await recorder.branch(from: recorder.head(parent.branch), name: branchName)
         environment.noteSubcall()
         return parent.child(name, branch: branch, ledger: parent.ledger.child())
+    }
+
+    /// The branch of sub-call `name` of the agent at `parentPath` (`root/c3` + `llm-1a2b` → `c3.llm-1a2b`).
+    static func branchName(_ parentPath: String, _ name: String) -> String {
+        String("\(parentPath)/\(name)".dropFirst("root/".count)).replacingOccurrences(of: "/", with: ".")
     }
 
     /// Merges the child's branch back into the caller's.

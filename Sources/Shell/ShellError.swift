@@ -1,10 +1,12 @@
+import FSContext
+
 /// The one error type of the Shell module.
 ///
 /// Expected outcomes of a program (no match, a bad flag, a path outside the corpus) are not
 /// errors: they come back as a `ShellResult` with a message and a non-zero status. `ShellError`
 /// is for what the caller did wrong when setting things up (a missing corpus root, a recorder
 /// that cannot write) and for the recorder's git failures.
-public struct ShellError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct ShellError: ModuleError {
     /// What kind of failure this is, for callers that branch on it.
     public enum Code: String, Sendable, Equatable {
         /// The corpus root or scratch area cannot be used.
@@ -26,30 +28,10 @@ public struct ShellError: Error, CustomStringConvertible, Sendable, Equatable {
     /// it); its text ends `message`. Not part of equality.
     public let underlying: (any Error)?
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
-        self.init(code, message, keeping: nil)
-    }
-
-    private init(_ code: Code, _ message: String, keeping underlying: (any Error)?) {
+    /// Creates an error from its parts; see `ModuleError` for the short forms.
+    public init(code: Code, message: String, underlying: (any Error)?) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
-
-    /// An error caused by `underlying`: the message is "`message`: underlying".
-    public init(_ code: Code, _ message: String, underlying: any Error) {
-        self.init(code, "\(message): \(underlying)", keeping: underlying)
-    }
-
-    /// An error that is `underlying` under this module's code: the message is the underlying's text.
-    public init(_ code: Code, wrapping underlying: any Error) {
-        self.init(code, "\(underlying)", keeping: underlying)
-    }
-
-    public static func == (left: ShellError, right: ShellError) -> Bool {
-        left.code == right.code && left.message == right.message
-    }
-
-    public var description: String { message }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPServer
+import Recursion
 
 /// `fsctx launch`: runs an external coding agent on a corpus with our MCP server, recorded.
 struct LaunchCommand: AsyncParsableCommand {
@@ -14,7 +15,10 @@ struct LaunchCommand: AsyncParsableCommand {
             as JSON (`claude -p --output-format json`, `codex exec --json`) go into the run. By default the agent's own \
             shell, file and web tools are switched off (--allow-agent-tools keeps them); whatever it still ran with its own \
             tools is read from its transcript and recorded as steps marked "outside". `claude` and `codex` not on PATH are taken \
-            from ~/.cache/fsctx/agents/bin (scripts/install-agents). Exits with the agent's status (130 after Ctrl-C).
+            from ~/.cache/fsctx/agents/bin (scripts/install-agents). With --model (and the model flags of `fsctx run`) the \
+            server is started as `fsctx mcp --model …`, so the agent's sh and python tools can make sub-calls (llm, \
+            llm --each, rlm, llm_query), recorded as branches; the key goes to the server in the agent's environment \
+            (FSCTX_SUBCALL_API_KEY), never as an argument. Exits with the agent's status (130 after Ctrl-C).
             Example: fsctx launch corpus --question 'Who kept the lamp?' -- claude -p 'Who kept the lamp?' \
             --output-format json --allowedTools mcp__fsctx
             """)
@@ -45,6 +49,8 @@ struct LaunchCommand: AsyncParsableCommand {
         valueName: "url"))
     var agentBaseURL: String?
 
+    @OptionGroup(title: "Sub-calls (the server's --model)") var subCallModel: SubCallModelOptions
+
     @Flag(help: "Do not pass the agent's output through; only record it.")
     var quiet = false
 
@@ -53,10 +59,12 @@ struct LaunchCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
+        _ = try subCallModel.subCalls(budget: RunBudget())  // a bad spec or a missing key fails here, not in the agent's server
         let request = LaunchRequest(
             corpusRoot: URL(fileURLWithPath: repo), command: command, fsctxExecutable: Self.executable(), runID: runID,
             question: question, addAgentFlags: !noAgentFlags, echo: !quiet, timeoutSeconds: timeout,
-            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL)
+            allowAgentTools: allowAgentTools, agentBaseURL: agentBaseURL, serverArguments: subCallModel.serverArguments,
+            serverSecrets: subCallModel.spec == nil ? [:] : subCallModel.apiKey.map { [SubCallModelOptions.keyVariable: $0] } ?? [:])
         // Ctrl-C reaches the agent too (same process group); it stops, and the run is recorded.
         signal(SIGINT, SIG_IGN)
         let outcome: LaunchOutcome
@@ -68,8 +76,10 @@ struct LaunchCommand: AsyncParsableCommand {
         signal(SIGINT, SIG_DFL)
         var summary = "fsctx: run \(outcome.runID): agent exited with status \(outcome.exitStatus)"
         if outcome.timedOut { summary += " (stopped after the timeout)" }
-        summary += "; \(outcome.steps) tool call\(outcome.steps == 1 ? "" : "s") recorded"
+        let calls = outcome.steps - outcome.subcallSteps
+        summary += "; \(calls) tool call\(calls == 1 ? "" : "s") recorded"
         if outcome.outsideSteps > 0 { summary += " (\(outcome.outsideSteps) with the agent's own tools, outside fsctx)" }
+        if outcome.subcalls > 0 { summary += ", \(outcome.subcalls) sub-call\(outcome.subcalls == 1 ? "" : "s") (branches)" }
         if let turns = outcome.agentResult?.turns { summary += ", \(turns) turns" }
         if let cost = outcome.agentResult?.costUSD { summary += String(format: ", $%.4f", cost) }
         summary += "\nfsctx: answer: \(outcome.answer ?? "(none)")\n"

@@ -5,22 +5,10 @@ import Testing
 /// Renders the HTML report in headless Chromium (Debian package `chromium`, installed by
 /// scripts/install-deps) and checks the charts from the DOM and from a screenshot's pixels.
 @Suite(.serialized) struct HTMLReportChromiumTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    func chromiumPath() throws -> String {
-        try #require(Self.chromium, "chromium is not installed: run scripts/install-deps (apt-get install chromium) — this test does not skip")
-    }
-
     func writeReport(in temp: TemporaryDirectory) throws -> URL {
         let url = temp.url.appendingPathComponent("report.html")
         try HTMLReport(results: ResultFixtures.rows, title: "Test <report>").render().write(to: url, atomically: true, encoding: .utf8)
         return url
-    }
-
-    func chromium(_ arguments: [String], profile: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run("/usr/bin/timeout", ["90", try chromiumPath(), "--headless", "--no-sandbox", "--disable-gpu",
-                                     "--user-data-dir=\(profile.path)", "--hide-scrollbars"] + arguments)
     }
 
     @Test func pageIsSelfContained() throws {
@@ -35,7 +23,7 @@ import Testing
     @Test func domHasBothChartsAndEverySeries() throws {
         let temp = TemporaryDirectory()
         let page = try writeReport(in: temp)
-        let result = try chromium(["--dump-dom", page.absoluteString], profile: temp.url.appendingPathComponent("profile"))
+        let result = try HeadlessChromium.run(["--dump-dom", page.absoluteString], profile: temp.url.appendingPathComponent("profile"))
         #expect(result.status == 0, "chromium failed: \(result.stderr.suffix(500))")
         let dom = result.stdout
         #expect(dom.contains("<title>Test &lt;report&gt;</title>"))
@@ -60,16 +48,13 @@ import Testing
         let temp = TemporaryDirectory()
         let page = try writeReport(in: temp)
         let png = temp.url.appendingPathComponent("shot.png")
-        let result = try chromium(["--window-size=1200,900", "--screenshot=\(png.path)", page.absoluteString],
+        let result = try HeadlessChromium.run(["--window-size=1200,900", "--screenshot=\(png.path)", page.absoluteString],
                                   profile: temp.url.appendingPathComponent("profile"))
         #expect(result.status == 0, "chromium failed: \(result.stderr.suffix(500))")
         let size = try #require(try? FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int, "no screenshot written")
         #expect(size > 20_000, "screenshot is \(size) bytes: too small to hold the charts")
         // Count pixels of each series colour (agent/gpt #1f77b4, rlm/offline #d62728) with python3's zlib.
-        let counts = try run("/usr/bin/env", ["python3", "-c", Self.pixelCounter, png.path, "1f77b4", "d62728", "ffffff"])
-        #expect(counts.status == 0, "python3 is needed to read the screenshot: \(counts.stderr)")
-        let numbers = counts.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 3)
+        let numbers = try HeadlessChromium.countPixels(in: png, colours: ["1f77b4", "d62728", "ffffff"])
         #expect(numbers[0] > 200, "agent/gpt colour barely visible: \(numbers[0]) pixels")
         #expect(numbers[1] > 200, "rlm/offline colour barely visible: \(numbers[1]) pixels")
         #expect(numbers[2] < 1200 * 900 * 98 / 100, "page is (almost) blank")
@@ -88,7 +73,7 @@ import Testing
         let temp = TemporaryDirectory()
         let url = temp.url.appendingPathComponent("reflection.html")
         try HTMLReport(results: Self.reflectionRows).render().write(to: url, atomically: true, encoding: .utf8)
-        let result = try chromium(["--dump-dom", url.absoluteString], profile: temp.url.appendingPathComponent("profile"))
+        let result = try HeadlessChromium.run(["--dump-dom", url.absoluteString], profile: temp.url.appendingPathComponent("profile"))
         #expect(result.status == 0, "chromium failed: \(result.stderr.suffix(500))")
         let dom = result.stdout
         for id in ["chart-reliability", "chart-pareto", "chart-candidates", "chart-recursion"] {
@@ -109,42 +94,12 @@ import Testing
         #expect(dom.contains("data-measure=\"subcalls\" data-value=\"3.000\""))
 
         let png = temp.url.appendingPathComponent("shot.png")
-        let shot = try chromium(["--window-size=1300,2400", "--screenshot=\(png.path)", url.absoluteString],
+        let shot = try HeadlessChromium.run(["--window-size=1300,2400", "--screenshot=\(png.path)", url.absoluteString],
                                 profile: temp.url.appendingPathComponent("profile2"))
         #expect(shot.status == 0, "chromium failed: \(shot.stderr.suffix(500))")
-        let counts = try run("/usr/bin/env", ["python3", "-c", Self.pixelCounter, png.path,
-                                               String(HTMLReport.rightColor.dropFirst()), String(HTMLReport.wrongColor.dropFirst())])
-        let numbers = counts.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 2, "\(counts.stderr)")
+        let numbers = try HeadlessChromium.countPixels(
+            in: png, colours: [String(HTMLReport.rightColor.dropFirst()), String(HTMLReport.wrongColor.dropFirst())])
         #expect(numbers[0] > 40, "right candidates barely visible: \(numbers[0]) pixels")
         #expect(numbers[1] > 40, "wrong candidates barely visible: \(numbers[1]) pixels")
     }
-
-    /// Decodes an 8-bit RGB/RGBA PNG and prints how many pixels have each given colour (±6 per channel).
-    static let pixelCounter = #"""
-    import sys, zlib, struct
-    data = open(sys.argv[1], 'rb').read()
-    pos, idat, width, height, ctype = 8, b'', 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + length]; pos += 12 + length
-        if kind == b'IHDR': width, height, depth, ctype = struct.unpack('>IIBB', body[:10])
-        elif kind == b'IDAT': idat += body
-    bpp = {2: 3, 6: 4}[ctype]; raw = zlib.decompress(idat); stride = width * bpp
-    prev = bytearray(stride); targets = [tuple(bytes.fromhex(c)) for c in sys.argv[2:]]; counts = [0] * len(targets)
-    for y in range(height):
-        f = raw[y * (stride + 1)]; line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
-            if f == 1: line[i] = (line[i] + a) & 255
-            elif f == 2: line[i] = (line[i] + b) & 255
-            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        for x in range(0, stride, bpp):
-            for k, t in enumerate(targets):
-                if abs(line[x] - t[0]) <= 6 and abs(line[x + 1] - t[1]) <= 6 and abs(line[x + 2] - t[2]) <= 6: counts[k] += 1
-        prev = line
-    print(' '.join(map(str, counts)))
-    """#
 }

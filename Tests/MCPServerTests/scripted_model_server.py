@@ -11,6 +11,10 @@ Usage: scripted_model_server.py --api anthropic|responses --script FILE --log FI
 - `responses`: the OpenAI Responses API (`POST /v1/responses`, server-sent events) as Codex
   calls it; tool calls are `function_call` output items.
 
+Whatever the --api, `POST …/chat/completions` (the OpenAI chat API, as fsctx's own sub-calls call
+it) is answered with one text, "First line: <the first non-empty line of the request's Input>",
+and logged as {"api": "chat", "authorization": the header's value, "reply": ...}.
+
 The script (JSON) is a list of turns; each is {"tool": NAME, "input": {...}} (a tool call) or
 {"text": "..."} (the final answer); "cut_stream": true on an Anthropic turn breaks its first
 streamed reply after `message_start`. The turn a request gets is the number of tool calls already
@@ -58,6 +62,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         server = self.server
         path = self.path.split("?")[0]
+        if path.endswith("/chat/completions"):
+            self.chat(body)
+            return
         if server.api == "anthropic" and path.endswith("/count_tokens"):
             self.send_json(200, {"input_tokens": USAGE_IN})
             return
@@ -142,6 +149,24 @@ class Handler(BaseHTTPRequestHandler):
                                          "usage": {"output_tokens": USAGE_OUT}}))
         events.append(("message_stop", {"type": "message_stop"}))
         self.send_events(events)
+
+    # --- OpenAI chat completions (fsctx's sub-calls) ----------------------------------------
+
+    def chat(self, body):
+        messages = body.get("messages") or []
+        content = next((m.get("content") for m in reversed(messages) if m.get("role") == "user"), "") or ""
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+        _, _, after = content.partition("Input:\n")
+        first = next((line.strip() for line in (after or content).splitlines() if line.strip()), "")
+        text = f"First line: {first}"
+        self.record({"api": "chat", "path": self.path, "model": body.get("model"),
+                     "authorization": self.headers.get("authorization"), "reply": {"text": text}})
+        self.send_json(200, {"id": f"chatcmpl-{self.server.next_id()}", "object": "chat.completion",
+                             "model": body.get("model", "scripted"),
+                             "choices": [{"index": 0, "finish_reason": "stop",
+                                          "message": {"role": "assistant", "content": text}}],
+                             "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}})
 
     # --- OpenAI Responses -----------------------------------------------------------------
 

@@ -101,7 +101,7 @@ import Testing
         #expect(await session.answer == "xyzzy")
         result = await session.run("llm 'summarize' docs/0001-alpha.txt")
         #expect(result.exitStatus == 1)
-        #expect(result.output == "fsctx-sh: llm: sub-calls need a model (run inside fsctx run --strategy rlm)\n")
+        #expect(result.output == "fsctx-sh: llm: sub-calls need a model (inside fsctx run --strategy rlm, or fsctx mcp --model SPEC)\n")
 
         let withModel = try corpus.session(subcalls: EchoSubCalls())
         result = await withModel.run("llm --each 'first word' docs/*.txt")

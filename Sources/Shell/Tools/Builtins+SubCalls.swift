@@ -15,7 +15,7 @@ extension Builtins {
     static func subcall(_ execution: Execution, _ arguments: [String], _ io: inout CommandIO, recursive: Bool) async -> Int32 {
         let name = recursive ? "rlm" : "llm"
         guard let handler = execution.subcalls else {
-            io.error("fsctx-sh: \(name): sub-calls need a model (run inside fsctx run --strategy rlm)\n")
+            io.error("fsctx-sh: \(name): sub-calls need a model (inside fsctx run --strategy rlm, or fsctx mcp --model SPEC)\n")
             return 1
         }
         var words = arguments
