@@ -9,8 +9,8 @@ import PackageDescription
 //   Recursion → Shell, Models, FSContext
 //   Shell     → FSContext, CPCRE2, CSearchKernels, CSandboxSpawn
 //   OfflineBaseline → Models, SharedValues     (the embedded `--model offline` policy)
-//   Models    → SharedValues, CCurl            (the LLM layer links no libgit2)
-//   FSContext → SharedValues, CGit2, CZlib, CDeflate, Crypto (swift-crypto: SHA-1)
+//   Models    → SharedValues, CCurl, CLazyLoad (the LLM layer links no libgit2)
+//   FSContext → SharedValues, CGit2, CZlib, CDeflate, CLazyLoad, Crypto (swift-crypto: SHA-1)
 //   SharedValues: no dependencies (JSONValue, FNV1a64, SeededGenerator, ShellWords).
 let package = Package(
     name: "FSContext",
@@ -36,30 +36,32 @@ let package = Package(
     targets: [
         // System-library shims. Only FSContext touches CGit2, CZlib and CDeflate, only Models touches
         // CCurl, only Shell touches CPCRE2 and CSearchKernels.
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
-                       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
-        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
-                       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        // No pkgConfig: its -L/usr/lib/<triple> would come before Sources/CLazyLoad/ld, where "-lcurl" (also
+        // FoundationNetworking's) and CGit2's "-lfsctx-git2" find linker scripts naming the real library
+        // AS_NEEDED: not loaded at start-up when CLazyLoad's stubs define its functions (Sources/CLazyLoad/README.md).
+        .systemLibrary(name: "CGit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         // zlib (already a dependency of libgit2): FSContext deflates pack entries itself.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The Shell's byte-search kernels (SIMD on x86_64, scalar elsewhere; glibc calls guarded): header only.
         .systemLibrary(name: "CSearchKernels", path: "Sources/CSearchKernels"),
         // libdeflate: FSContext's default pack-entry compressor (zlib streams, faster than zlib).
-        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
-                       providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
         // SharedValues: small value types several modules share; depends on nothing (Foundation only).
         .target(name: "SharedValues", exclude: ["README.md"]),
         .target(name: "FSContext", dependencies: [
-            "SharedValues", "CGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
+            "SharedValues", "CGit2", "CZlib", "CDeflate", "CLazyLoad", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
-        .target(name: "Models", dependencies: ["SharedValues", "CCurl"], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["SharedValues", "CCurl", "CLazyLoad"], exclude: ["README.md"]),
         // OfflineBaseline: the embedded lexical policy behind `--model offline` (no network, no key).
         .target(name: "OfflineBaseline", dependencies: ["Models", "SharedValues"], exclude: ["README.md"]),
         // Fork, limits and exec for sandboxed programs (bubblewrap): Shell's only C code.
         .target(name: "CSandboxSpawn"),
+        // Lazy binding of libgit2 and libcurl (x86_64 Linux; scripts/lazy-stubs): not loaded at start-up.
+        .target(name: "CLazyLoad", exclude: ["README.md", "ld"],
+                linkerSettings: [.unsafeFlags(["-L", Context.packageDirectory + "/Sources/CLazyLoad/ld"])]),
         .target(name: "Shell", dependencies: ["FSContext", "CPCRE2", "CSearchKernels", "CSandboxSpawn"], exclude: ["README.md"]),
         .target(name: "Recursion", dependencies: ["FSContext", "Models", "Shell"], exclude: ["README.md"]),
         // Bench: task generators, scorers, the sweep runner, compare/report.

@@ -10,6 +10,8 @@
 #               with `fsctx materialize` when missing, timed, the seconds kept in .git/fsctx/materialize-seconds.
 #   env: RUNS=5 FSCTX=path PRIO="chrt -f 1" (wraps every timed command, all tools alike) REBUILD=1 (time the
 #        image and index builds again)
+# The fsctx binary is the release build: `swift build -c release --static-swift-stdlib --product fsctx`
+# (Swift runtime and Foundation linked in; libgit2 and libcurl bound on first use, Sources/CLazyLoad).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,7 +20,7 @@ source_dir="${2:-/work/wt/data/linux-source-6.1}"
 RUNS="${RUNS:-5}"; PRIO="${PRIO:-}"; REBUILD="${REBUILD:-1}"
 FSCTX="${FSCTX:-$root/.build/release/fsctx}"
 command -v rg >/dev/null || { echo "rg (ripgrep) is needed: apt-get install ripgrep" >&2; exit 2; }
-[ -x "$FSCTX" ] || (cd "$root" && swift build -c release --product fsctx >&2)
+[ -x "$FSCTX" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product fsctx >&2)
 
 if [ ! -d "$corpus/.git" ]; then
     [ -d "$source_dir" ] || { echo "no source tree at $source_dir (apt-get install linux-source-6.1, then extract it)" >&2; exit 2; }
@@ -54,7 +56,10 @@ git grep -c zzzz-warm >/dev/null || true
 "$FSCTX" sh . --no-record -c "grep -rc zzzz-warm . | head -1" >/dev/null || true
 
 echo "load average: $(uptime | sed 's/.*average: //'); $(nproc) cores${PRIO:+; timed under: $PRIO}; median of $RUNS" >&2
-echo "fsctx s: one \`fsctx sh -c 'grep …'\` process (~25 ms of it is process start-up); session s: the median grep inside one" >&2
+startup=()
+for _ in $(seq $((RUNS * 4))); do startup+=("$(seconds "'$FSCTX' sh . --no-record -c true")"); done
+echo "fsctx start-up (\`fsctx sh . -c true\`, median): $(printf "%s\n" "${startup[@]}" | median | awk '{printf "%.1f", $1 * 1000}') ms; $(ldd "$FSCTX" | wc -l) shared libraries at start-up$(ldd "$FSCTX" | grep -q libswiftCore && echo " (a dynamic Swift build: see the header)")" >&2
+echo "fsctx s: one \`fsctx sh -c 'grep …'\` process (start-up included); session s: the median grep inside one" >&2
 echo "long-lived shell session (\`fsctx sh --each-line\`, as an agent's run or \`fsctx mcp\` uses it)" >&2
 printf "%-24s %7s %7s %8s %9s %9s %10s %9s %7s %s\n" "pattern" "rg s" "git s" "fsctx s" "rg/fsctx" "session s" "rg/session" "git/sess." "lines" "target"
 while IFS='@' read -r name grep_args rg_args git_args target; do

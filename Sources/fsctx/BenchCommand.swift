@@ -14,7 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
         fsctx bench merge r0.jsonl r1.jsonl r2.jsonl r3.jsonl --out results.jsonl
         Then: fsctx compare --results results.jsonl, fsctx report results.jsonl --html report.html
         """,
-        subcommands: [BenchRunCommand.self, BenchGenerateCommand.self, BenchMergeCommand.self],
+        subcommands: [BenchRunCommand.self, BenchGenerateCommand.self, BenchMergeCommand.self, BenchSlurmCommand.self],
         defaultSubcommand: BenchRunCommand.self
     )
 }
@@ -52,6 +52,7 @@ struct BenchRunCommand: AsyncParsableCommand {
     @OptionGroup var strategyFlags: StrategyFlags
     @OptionGroup var modelCall: ModelCallOptions
     @OptionGroup var modelFlags: RunModelFlags
+    @OptionGroup(title: "Slurm") var slurm: SlurmOptions
 
     func run() async throws {
         let settings = try modelFlags.settings(contextWindow: nil)
@@ -62,6 +63,7 @@ struct BenchRunCommand: AsyncParsableCommand {
             guard !BenchCLI.names(strategies).isEmpty, !BenchCLI.names(models).isEmpty, concurrency >= 1 else {
                 throw BenchError(.badInput, "give --strategies and --models (e.g. --strategies rlm,agent --models offline) and --concurrency ≥ 1")
             }
+            if try slurm.submitIfAsked() { return }
             let runner = BenchRunner(
                 executor: RecursionTaskExecutor(budget: budget.budget, options: strategyFlags.options,
                                                 configuration: try modelCall.configuration(), settings: settings),

@@ -38,6 +38,10 @@ struct FSCtx: AsyncParsableCommand {
     /// bad input (DESIGN §9); everything else is ArgumentParser's usual handling.
     static func main() async {
         do {
+            if var shell = parseShellQuickly() {
+                try await shell.run()
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -51,6 +55,18 @@ struct FSCtx: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// `fsctx sh …` parsed as its own root, without first building the tree of every subcommand:
+    /// a one-shot `fsctx sh -c 'grep …'` starts faster. Anything unusual (help, a parse error)
+    /// returns nil and takes the normal path, which prints the usual messages.
+    static func parseShellQuickly() -> ShCommand? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let unusual = ["-h", "--help", "-help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        guard arguments.first == "sh", !arguments.contains(where: { unusual.contains($0) || $0.hasPrefix("--generate-") }) else {
+            return nil
+        }
+        return (try? ShCommand.parseAsRoot(Array(arguments.dropFirst()))) as? ShCommand
     }
 
     /// ArgumentParser's message on one line: a bulleted list of values becomes "a, b, c".
