@@ -224,7 +224,7 @@ public actor RunRecorder {
                 // caller has already let go of it.
                 Task {
                     try? await Task.sleep(nanoseconds: UInt64(maxDelay * 1e9))
-                    await self.scheduledFlush()
+                    self.scheduledFlush()
                 }
             }
         }
