@@ -14,22 +14,16 @@ extension GitPackBuffer {
     /// misses an object. Packs with a `.keep` file are left alone, as git does.
     func consolidateSmallPacksIfNeeded() throws {
         let packDirectory = repository.gitDirectory.appendingPathComponent("objects/pack", isDirectory: true)
-        let manager = FileManager.default
-        let names = (try? manager.contentsOfDirectory(atPath: packDirectory.path)) ?? []
-        let small = names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".pack") }.compactMap { name -> String? in
-            let base = String(name.dropLast(".pack".count))
-            guard names.contains(base + ".idx"), !names.contains(base + ".keep"),
-                  let size = (try? manager.attributesOfItem(atPath: packDirectory.appendingPathComponent(name).path))?[.size] as? Int,
-                  size < Self.smallPackBytes
-            else { return nil }
-            return base
-        }
-        guard small.count > Self.smallPackLimit else { return }
+        guard Self.smallPacks(in: packDirectory).count > Self.smallPackLimit else { return }
         let lock = packDirectory.appendingPathComponent("fsctx-consolidate.lock").path
         let descriptor = open(lock, O_CREAT | O_EXCL | O_WRONLY, 0o644)
         guard descriptor >= 0 else { return }  // another writer is consolidating
         close(descriptor)
         defer { unlink(lock) }
+        // Listed again under the lock: a consolidation that ended since the first look has
+        // removed the packs it merged.
+        let small = Self.smallPacks(in: packDirectory)
+        guard small.count > Self.smallPackLimit else { return }
         var oids: [GitOID] = []
         for base in small {
             oids += try Self.objectIDs(inIndex: packDirectory.appendingPathComponent(base + ".idx"))
@@ -45,6 +39,20 @@ extension GitPackBuffer {
         }
         try repository.withHandle { _ in
             try LibGit2.check(git_odb_refresh(target), "cannot reload the object database")
+        }
+    }
+
+    /// The base names (`pack-<sha>`) of the indexed packs below `smallPackBytes` without a `.keep`.
+    static func smallPacks(in packDirectory: URL) -> [String] {
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: packDirectory.path)) ?? []
+        return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".pack") }.compactMap { name -> String? in
+            let base = String(name.dropLast(".pack".count))
+            guard names.contains(base + ".idx"), !names.contains(base + ".keep"),
+                  let size = (try? manager.attributesOfItem(atPath: packDirectory.appendingPathComponent(name).path))?[.size] as? Int,
+                  size < smallPackBytes
+            else { return nil }
+            return base
         }
     }
 
