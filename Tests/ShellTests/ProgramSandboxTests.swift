@@ -65,14 +65,30 @@ struct ProgramSandboxTests {
     static func zombieChildren() -> [String] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
         let children = tasks.flatMap { task in
-            ((try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ")
+            procText("/proc/self/task/\(task)/children").split(separator: " ")
         }
         return children.compactMap { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
+            let stat = procText("/proc/\(pid)/stat")
+            guard let close = stat.lastIndex(of: ")") else { return nil }
             let state = stat[stat.index(close, offsetBy: 2)]
             return state == "Z" ? String(stat[..<stat.index(after: close)]) : nil
         }
+    }
+
+    /// A /proc file's text ("" when unreadable), read with POSIX calls: Foundation's
+    /// `String(contentsOfFile:)` leaks its buffer on an empty /proc file (LeakSanitizer, scripts/sanitize).
+    static func procText(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @Test func outputBudgetStopsAChattyProgram() async throws {
