@@ -101,3 +101,20 @@ struct PipelineStreamingTests {
         #expect(processes.allSatisfy { ($0["peak_rss_bytes"]?.intValue ?? 0) > 0 && $0["cpu_seconds"] != nil && $0["duration_seconds"] != nil })
     }
 }
+
+/// `sort`'s whole-line path compares an 8-byte prefix number first: it must order exactly as
+/// bytes do, with short lines, zero bytes and shared prefixes.
+@Test func wholeLineSortOrdersAsBytes() {
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<20 {
+        var lines: [[UInt8]] = [[], [0], [0, 0], [97], [97, 0], [97, 0, 0, 0, 0, 0, 0, 0, 1], Array("abcdefgh".utf8), Array("abcdefghi".utf8)]
+        for _ in 0..<300 {
+            let length = Int.random(in: 0...(round % 2 == 0 ? 12 : 3), using: &generator)
+            lines.append((0..<length).map { _ in [0, 1, 97, 98, 255].randomElement(using: &generator)! })
+        }
+        func joined(_ list: [[UInt8]]) -> [UInt8] { list.flatMap { line -> [UInt8] in line + [10] } }
+        let ascending = lines.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(Builtins.sortWholeLines([joined(lines)], reverse: false, unique: false) == joined(ascending))
+        #expect(Builtins.sortWholeLines([joined(lines)], reverse: true, unique: false) == joined(ascending.reversed()))
+    }
+}
