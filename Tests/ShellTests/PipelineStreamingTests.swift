@@ -118,3 +118,13 @@ struct PipelineStreamingTests {
         #expect(Builtins.sortWholeLines([joined(lines)], reverse: true, unique: false) == joined(ascending.reversed()))
     }
 }
+
+/// `uniq`'s in-place path: empty lines, a last line without its newline, runs at either end.
+@Test func uniqInPlaceKeepsGNUsRuns() {
+    let input = Array("a\na\n\n\nb\nbb\nb\nb".utf8)
+    #expect(Builtins.uniqLines(input, counts: true, repeated: false, unique: false)
+        == Array("      2 a\n      2 \n      1 b\n      1 bb\n      2 b\n".utf8))
+    #expect(Builtins.uniqLines(input, counts: false, repeated: true, unique: false) == Array("a\n\nb\n".utf8))
+    #expect(Builtins.uniqLines(input, counts: false, repeated: false, unique: true) == Array("b\nbb\n".utf8))
+    #expect(Builtins.uniqLines([], counts: true, repeated: false, unique: false).isEmpty)
+}
