@@ -57,7 +57,10 @@ final class ByteStream: @unchecked Sendable {
 final class PipeFeed {
     private var descriptor: Int32
 
-    init(_ descriptor: Int32) { self.descriptor = descriptor }
+    init(_ descriptor: Int32) {
+        ProgramSandbox.brokenPipesIgnored  // a write after the process is gone must fail with EPIPE, not kill fsctx
+        self.descriptor = descriptor
+    }
 
     func write(_ bytes: [UInt8]) {
         var written = 0
