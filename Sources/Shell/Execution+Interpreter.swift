@@ -91,6 +91,7 @@ extension Execution {
     func runCommand(_ name: String, _ arguments: [String], stdin: InputCursor) async -> Int32 {
         if name == "read" && arguments.allSatisfy({ !$0.contains(".") && !$0.contains("/") }) && !arguments.isEmpty
             && arguments.allSatisfy({ $0.first.map { $0 == "_" || $0.isLetter || $0 == "-" } ?? false }) {
+            await stdin.fillLines(1)
             return readLine(arguments, stdin: stdin)
         }
         guard let builtin = Builtins.table[name] else {

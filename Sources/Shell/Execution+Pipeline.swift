@@ -65,6 +65,7 @@ extension Execution {
             guard let stage else { continue }
             var wiring = ProcessWiring()
             if index == 0 {
+                await stdin.fillAll()
                 wiring.input = stdin.takeAll()
             } else if case .processes(let read, _) = joints[index - 1] {
                 wiring.stdinDescriptor = read
@@ -87,7 +88,15 @@ extension Execution {
         for (index, stage) in stages.enumerated() {
             if let process = processes[index] {
                 commandsRun.append(process.name)
-            } else if aborted {
+                if index < stages.count - 1, case .stream(let stream) = joints[index] { input = InputCursor(streaming: stream) }
+                continue
+            }
+            if index > 0, case .stream(let stream) = joints[index - 1] { stream.startReading() }
+            if input.isStreaming && !aborted && !Self.takesInputInPieces(stage) {
+                // Awaited here (suspended, not blocking a pool thread): the command reads it all anyway.
+                await input.fillAll()
+            }
+            if aborted {
                 // Skipped, as the sequential shell skips what follows an expansion error.
             } else if index == stages.count - 1 {
                 statuses[index] = await execute(stage, stdin: input)
@@ -104,7 +113,6 @@ extension Execution {
                 input = InputCursor(bytes)
             }
             if index > 0, case .stream(let stream) = joints[index - 1] { stream.abandon() }
-            if index < stages.count - 1, case .stream(let stream) = joints[index] { input = InputCursor(streaming: stream) }
         }
         for joint in joints { Self.release(joint) }
         for (index, stage) in processes.enumerated() {
@@ -122,6 +130,17 @@ extension Execution {
         }
         noteScratchChanges(since: before)
         return aborted ? 1 : statuses[stages.count - 1]
+    }
+
+    /// Whether a stage fed by a process takes its input as it comes: `head` and `read` (which
+    /// await only what they take) and loops (whose `read`s do). Any other stage gets the whole
+    /// stream, awaited before it runs: its synchronous reads would block a thread of the pool.
+    static func takesInputInPieces(_ stage: ShellNode) -> Bool {
+        switch stage {
+        case .whileLoop: return true
+        case .simple(let command): return ["head", "read"].contains(command.words.first?.plainText ?? "")
+        default: return false
+        }
     }
 
     /// The old way, for pipelines without a process: each stage's output captured for the next.

@@ -37,6 +37,7 @@ extension Execution {
             }
         }
         let before = scratchSnapshot()
+        await stdin.fillAll()
         let input = stdin.takeAll()
         let cap = captures.isEmpty ? output.remaining + 1 : limits.maxStreamBytes
         let programSandbox = ProgramSandbox(root: sandbox.root, scratch: sandbox.scratch, policy: policy)

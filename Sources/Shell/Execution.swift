@@ -109,15 +109,52 @@ final class InputCursor {
         self.source = source
     }
 
-    /// Appends what arrived next from the stream (waiting for it); false at the end.
+    /// Appends what arrived next from the stream, blocking the thread until it comes (the
+    /// fallback for synchronous readers; pipelines `fill` first); false at the end.
     private func pull() -> Bool {
         guard let source else { return false }
-        guard let chunks = source.next() else {
+        guard let chunks = source.nextBlocking() else {
             self.source = nil
             return false
         }
         for chunk in chunks { bytes.append(contentsOf: chunk) }
         return true
+    }
+
+    /// Appends what arrives next from the stream, suspending (not blocking) until it comes;
+    /// false at the end.
+    func fill() async -> Bool {
+        guard let source else { return false }
+        guard let chunks = await source.next() else {
+            self.source = nil
+            return false
+        }
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return true
+    }
+
+    /// Awaits the whole stream, so synchronous takes never wait.
+    func fillAll() async { while await fill() {} }
+
+    /// Awaits `count` whole lines past the offset (or the end).
+    func fillLines(_ count: Int) async {
+        guard source != nil else { return }
+        var scanned = offset
+        var found = 0
+        while true {
+            while found < count, scanned < bytes.count, let end = bytes[scanned...].firstIndex(of: 10) {
+                found += 1
+                scanned = end + 1
+            }
+            if found >= count { return }
+            scanned = bytes.count
+            guard await fill() else { return }
+        }
+    }
+
+    /// Awaits `count` bytes past the offset (or the end).
+    func fillBytes(_ count: Int) async {
+        while bytes.count - offset < count, await fill() {}
     }
 
     /// Drops what was consumed once it is most of the buffer (only between takes, so the

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Bytes passed from a process's standard output (read by its exchange thread) to the builtin
-/// stage after it in a pipeline (read by the program's task), as they arrive. The reader blocks
-/// until bytes or the end come; the writer never blocks (the exchange caps what it passes on).
+/// stage after it in a pipeline (read by the program's task), as they arrive. The reader awaits
+/// bytes or the end (`next() async`, suspending, not blocking a pool thread; `nextBlocking()`
+/// only as a fallback for synchronous readers); the writer never blocks (the exchange caps what
+/// it passes on).
 /// When the reader is done early (`head`), `abandon()` makes `append` refuse, and the exchange
 /// closes the pipe so the process gets EPIPE/SIGPIPE, as under bash.
 final class ByteStream: @unchecked Sendable {
@@ -11,13 +13,44 @@ final class ByteStream: @unchecked Sendable {
     private var finished = false
     private var abandoned = false
 
+    /// The task waiting in `next()`, resumed by the writer.
+    private var waiter: CheckedContinuation<Void, Never>?
+    /// Bytes appended and not yet taken.
+    private var queued = 0
+    /// Whether the stage reading the stream runs (see `startReading`).
+    private var reading = false
+    /// While the reader runs, the writer waits once this much is queued (a pipe's back-pressure).
+    static let highWater = 1 << 20
+
+    /// The stage reading the stream has started: from now on the writer waits while
+    /// `highWater` bytes are queued, as a process waits on a full pipe. Not before: that stage
+    /// runs only after the builtin stages before it, which may be feeding this stream's process.
+    func startReading() {
+        condition.lock()
+        reading = true
+        condition.unlock()
+    }
+
+    /// For the writer: waits while the reader runs and has `highWater` bytes queued, until it
+    /// takes them, abandons the stream, or `deadline` passes.
+    func waitForRoom(until deadline: Date) {
+        condition.lock()
+        while reading && queued >= Self.highWater && !abandoned && Date() < deadline {
+            _ = condition.wait(until: min(deadline, Date().addingTimeInterval(0.1)))
+        }
+        condition.unlock()
+    }
+
     /// Passes `chunk` on; false when the reader has abandoned the stream.
     func append(_ chunk: [UInt8]) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
-        if abandoned { return false }
+        if abandoned {
+            condition.unlock()
+            return false
+        }
         chunks.append(chunk)
-        condition.signal()
+        queued += chunk.count
+        wake()
         return true
     }
 
@@ -25,18 +58,7 @@ final class ByteStream: @unchecked Sendable {
     func finish() {
         condition.lock()
         finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Everything that arrived since the last call, waiting for at least one chunk; nil at the end.
-    func next() -> [[UInt8]]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !finished && !abandoned { condition.wait() }
-        guard !chunks.isEmpty else { return nil }
-        defer { chunks.removeAll() }
-        return chunks
+        wake()
     }
 
     /// The reader is done: what is queued is dropped and later `append`s refuse.
@@ -44,8 +66,61 @@ final class ByteStream: @unchecked Sendable {
         condition.lock()
         abandoned = true
         chunks.removeAll()
+        wake()
+    }
+
+    /// Signals a blocked reader and resumes a suspended one; unlocks.
+    private func wake() {
         condition.broadcast()
+        let waiting = waiter
+        waiter = nil
         condition.unlock()
+        waiting?.resume()
+    }
+
+    /// What arrived since the last take ([] at the end), or nil when the reader must wait. Locked by the caller.
+    private func takeReady() -> [[UInt8]]? {
+        if !chunks.isEmpty {
+            defer {
+                chunks.removeAll()
+                queued = 0
+                condition.broadcast()  // a writer waiting for room
+            }
+            return chunks
+        }
+        return finished || abandoned ? [] : nil
+    }
+
+    /// Everything that arrived since the last call, awaiting at least one chunk; nil at the end.
+    func next() async -> [[UInt8]]? {
+        while true {
+            if let ready = lockedTakeReady() { return ready.isEmpty ? nil : ready }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                condition.lock()
+                if !chunks.isEmpty || finished || abandoned {
+                    condition.unlock()
+                    continuation.resume()
+                } else {
+                    waiter = continuation
+                    condition.unlock()
+                }
+            }
+        }
+    }
+
+    private func lockedTakeReady() -> [[UInt8]]? {
+        condition.lock()
+        defer { condition.unlock() }
+        return takeReady()
+    }
+
+    /// `next()` for a synchronous reader: blocks the calling thread.
+    func nextBlocking() -> [[UInt8]]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished && !abandoned { condition.wait() }
+        let ready = takeReady() ?? []
+        return ready.isEmpty ? nil : ready
     }
 }
 

@@ -70,6 +70,8 @@ struct PipeExchange {
                             // The reader is done (`head`): close, so the process's next write fails.
                             close(entry.fd)
                             stdoutDescriptor = -1
+                        } else {
+                            stream.waitForRoom(until: deadline)
                         }
                     } else if entry.fd == stdoutDescriptor {
                         stdout.append(contentsOf: buffer[0..<count])

@@ -74,6 +74,7 @@ extension Builtins {
         if !tail && !allBut && !options.has("v") && io.input.isStreaming && options.operands.allSatisfy({ $0 == "-" }) && options.operands.count <= 1 {
             // A process feeds this head as it runs: take only what is wanted, so an endless
             // producer is stopped (its pipe closes) instead of running into the stream budget.
+            if byBytes { await io.input.fillBytes(count) } else { await io.input.fillLines(count) }
             io.stdout.append(contentsOf: byBytes ? io.input.takeBytes(count) : io.input.takeLines(count))
             return 0
         }
