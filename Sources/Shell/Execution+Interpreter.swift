@@ -17,16 +17,7 @@ extension Execution {
             let first = await execute(left, stdin: stdin)
             status = first != 0 ? await execute(right, stdin: stdin) : first
         case .pipeline(let stages, let negated):
-            var input = stdin
-            var last: Int32 = 0
-            for (position, stage) in stages.enumerated() {
-                if position == stages.count - 1 {
-                    last = await execute(stage, stdin: input)
-                } else {
-                    let (bytes, _) = await capturing { await execute(stage, stdin: input) }
-                    input = InputCursor(bytes)
-                }
-            }
+            let last = await executePipeline(stages, stdin: stdin)
             status = negated ? (last == 0 ? 1 : 0) : last
         case .simple(let command):
             status = await executeSimple(command, stdin: stdin)
@@ -100,6 +91,7 @@ extension Execution {
     func runCommand(_ name: String, _ arguments: [String], stdin: InputCursor) async -> Int32 {
         if name == "read" && arguments.allSatisfy({ !$0.contains(".") && !$0.contains("/") }) && !arguments.isEmpty
             && arguments.allSatisfy({ $0.first.map { $0 == "_" || $0.isLetter || $0 == "-" } ?? false }) {
+            await stdin.fillLines(1)
             return readLine(arguments, stdin: stdin)
         }
         guard let builtin = Builtins.table[name] else {

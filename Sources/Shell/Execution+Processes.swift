@@ -37,6 +37,7 @@ extension Execution {
             }
         }
         let before = scratchSnapshot()
+        await stdin.fillAll()
         let input = stdin.takeAll()
         let cap = captures.isEmpty ? output.remaining + 1 : limits.maxStreamBytes
         let programSandbox = ProgramSandbox(root: sandbox.root, scratch: sandbox.scratch, policy: policy)
@@ -47,26 +48,33 @@ extension Execution {
             writeError("fsctx-sh: \(name): \(error.message)\n")
             return 126
         case .success(let outcome):
-            processRuns.append(ProcessRun(command: [name] + arguments, outcome: outcome))
-            noteScratchChanges(since: before)
-            let stderr = String(decoding: outcome.stderr, as: UTF8.self)
-            if outcome.status == 1 && outcome.stdout.isEmpty && stderr.hasPrefix("bwrap:") {
-                let line = stderr.split(separator: "\n").first.map(String.init) ?? stderr
-                let cause = line.contains("Resource temporarily unavailable")
-                    ? "the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes; try again in a moment"
-                    : "this machine refuses the namespaces bubblewrap needs — see fsctx doctor"
-                writeError("fsctx-sh: \(name): the sandbox could not start (\(line)); \(cause)\n")
-                return 126
-            }
-            writeOutput(outcome.stdout)
-            writeError(outcome.stderr)
-            if let reason = outcome.stoppedBecause {
-                writeError("fsctx-sh: \(name): stopped by \(reason); narrow the input or print less\n")
-            } else if let limit = limitMessage(outcome.status, policy) {
-                writeError("fsctx-sh: \(name): \(limit)\n")
-            }
-            return outcome.status
+            return finishProgram(name, arguments, outcome, before: before)
         }
+    }
+
+    /// Records a process that ended and passes on what it wrote; returns its status (126 when
+    /// the sandbox could not start). `before` is the scratch area before it started.
+    func finishProgram(_ name: String, _ arguments: [String], _ outcome: ProcessOutcome, before: [String: (Int, Double)]?) -> Int32 {
+        let policy = limits.programs
+        processRuns.append(ProcessRun(command: [name] + arguments, outcome: outcome))
+        if let before { noteScratchChanges(since: before) }
+        let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+        if outcome.status == 1 && outcome.stdout.isEmpty && stderr.hasPrefix("bwrap:") {
+            let line = stderr.split(separator: "\n").first.map(String.init) ?? stderr
+            let cause = line.contains("Resource temporarily unavailable")
+                ? "the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes; try again in a moment"
+                : "this machine refuses the namespaces bubblewrap needs — see fsctx doctor"
+            writeError("fsctx-sh: \(name): the sandbox could not start (\(line)); \(cause)\n")
+            return 126
+        }
+        writeOutput(outcome.stdout)
+        writeError(outcome.stderr)
+        if let reason = outcome.stoppedBecause {
+            writeError("fsctx-sh: \(name): stopped by \(reason); narrow the input or print less\n")
+        } else if let limit = limitMessage(outcome.status, policy) {
+            writeError("fsctx-sh: \(name): \(limit)\n")
+        }
+        return outcome.status
     }
 
     func limitMessage(_ status: Int32, _ policy: ProgramPolicy) -> String? {

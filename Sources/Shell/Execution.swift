@@ -16,6 +16,9 @@ final class Execution {
     /// Captures for pipes, `$( … )` and redirections; stdout goes to the innermost one.
     var captures: [[UInt8]] = []
     var captureOverflow = false
+    /// Captures that are pipes into a process stage of a pipeline, by capture depth: what is
+    /// written there goes straight into the process's standard input.
+    var feeds: [Int: PipeFeed] = [:]
     var answer: String?
     var answerConfidence: Double?
     var commandsRun: [String] = []
@@ -58,10 +61,15 @@ final class Execution {
     func writeOutput(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         if captures.isEmpty { output.append(bytes); return }
+        if let feed = feeds[captures.count] { feed.write(bytes); return }
         let room = limits.maxStreamBytes - captures[captures.count - 1].count
         if bytes.count > room { captureOverflow = true }
         captures[captures.count - 1].append(contentsOf: bytes.prefix(max(0, room)))
     }
+
+    /// Whether standard output written now leaves at once (to the caller, or into a process
+    /// stage's pipe), so a command producing a lot should write it in pieces (`CommandIO.emit`).
+    var streamsOutput: Bool { captures.isEmpty || feeds[captures.count] != nil }
 
     /// Writes standard error: always straight to the caller's output.
     func writeError(_ text: String) { writeError(Array(text.utf8)) }
@@ -87,23 +95,124 @@ final class Execution {
 }
 
 /// Standard input shared by the commands of a loop or group, so `read` consumes it line by line.
+/// It holds bytes, or reads them from a `ByteStream` as they arrive (a process stage before it in
+/// a pipeline): a command then waits for what it takes, and `head` or `read` take only a prefix.
 final class InputCursor {
-    let bytes: [UInt8]
-    var offset = 0
+    private var bytes: [UInt8]
+    private var offset = 0
+    private var source: ByteStream?
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// What is left, consuming it.
+    init(streaming source: ByteStream) {
+        bytes = []
+        self.source = source
+    }
+
+    /// Appends what arrived next from the stream, blocking the thread until it comes (the
+    /// fallback for synchronous readers; pipelines `fill` first); false at the end.
+    private func pull() -> Bool {
+        guard let source else { return false }
+        guard let chunks = source.nextBlocking() else {
+            self.source = nil
+            return false
+        }
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return true
+    }
+
+    /// Appends what arrives next from the stream, suspending (not blocking) until it comes;
+    /// false at the end.
+    func fill() async -> Bool {
+        guard let source else { return false }
+        guard let chunks = await source.next() else {
+            self.source = nil
+            return false
+        }
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return true
+    }
+
+    /// Awaits the whole stream, so synchronous takes never wait.
+    func fillAll() async { while await fill() {} }
+
+    /// Awaits `count` whole lines past the offset (or the end).
+    func fillLines(_ count: Int) async {
+        guard source != nil else { return }
+        var scanned = offset
+        var found = 0
+        while true {
+            while found < count, scanned < bytes.count, let end = bytes[scanned...].firstIndex(of: 10) {
+                found += 1
+                scanned = end + 1
+            }
+            if found >= count { return }
+            scanned = bytes.count
+            guard await fill() else { return }
+        }
+    }
+
+    /// Awaits `count` bytes past the offset (or the end).
+    func fillBytes(_ count: Int) async {
+        while bytes.count - offset < count, await fill() {}
+    }
+
+    /// Drops what was consumed once it is most of the buffer (only between takes, so the
+    /// indices a take works with stay valid).
+    private func compact() {
+        guard source != nil, offset > 0, offset >= bytes.count / 2 else { return }
+        bytes.removeFirst(offset)
+        offset = 0
+    }
+
+    /// What is left, consuming it (waiting for the end of a stream).
     func takeAll() -> [UInt8] {
-        defer { offset = bytes.count }
+        while pull() {}
+        defer { bytes = []; offset = 0 }
         return offset == 0 ? bytes : Array(bytes[offset...])
     }
 
     /// The next line without its newline, or nil at the end.
     func takeLine() -> [UInt8]? {
-        guard offset < bytes.count else { return nil }
-        let end = bytes[offset...].firstIndex(of: 10) ?? bytes.count
+        compact()
+        guard let end = lineEnd(from: offset) ?? (offset < bytes.count ? bytes.count : nil) else { return nil }
         defer { offset = min(bytes.count, end + 1) }
         return Array(bytes[offset..<end])
+    }
+
+    /// The first `count` lines (with their newlines; the last may lack one), consuming them.
+    func takeLines(_ count: Int) -> [UInt8] {
+        compact()
+        let start = offset
+        var end = offset
+        for _ in 0..<max(0, count) {
+            guard let found = lineEnd(from: end) else { end = bytes.count; break }
+            end = found + 1
+        }
+        defer { offset = end }
+        return Array(bytes[start..<end])
+    }
+
+    /// The next `count` bytes (fewer at the end), consuming them.
+    func takeBytes(_ count: Int) -> [UInt8] {
+        compact()
+        while bytes.count - offset < count && pull() {}
+        let end = offset + min(max(0, count), bytes.count - offset)
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
+
+    /// Whether bytes still arrive from a process as they are taken.
+    var isStreaming: Bool { source != nil }
+
+    /// The index of the next newline at or after `start`, pulling from the stream until one
+    /// comes; nil when the input ends first (what is left is then all in `bytes`).
+    private func lineEnd(from start: Int) -> Int? {
+        var from = start
+        while true {
+            if from < bytes.count, let found = bytes[from...].firstIndex(of: 10) { return found }
+            from = max(from, bytes.count)
+            guard pull() else { return nil }
+        }
     }
 }

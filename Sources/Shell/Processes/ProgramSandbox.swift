@@ -90,15 +90,26 @@ struct ProgramSandbox: Sendable {
         bubblewrap: String, program: String, arguments: [String], input: [UInt8], outputCap: Int,
         wallSeconds: Double, extraDescriptor: Int32? = nil
     ) async -> Result<ProcessOutcome, ShellError> {
+        await start(bubblewrap: bubblewrap, program: program, arguments: arguments, wiring: ProcessWiring(input: input),
+                    outputCap: outputCap, wallSeconds: wallSeconds, extraDescriptor: extraDescriptor).outcome()
+    }
+
+    /// Starts `program` on its own thread (which spawns it, feeds and drains it and reaps it) and
+    /// returns at once; the handle gives the outcome. The wiring's descriptors are the thread's
+    /// to close.
+    func start(
+        bubblewrap: String, program: String, arguments: [String], wiring: ProcessWiring, outputCap: Int,
+        wallSeconds: Double, extraDescriptor: Int32? = nil
+    ) -> ProcessHandle {
         prepareScratch()
         let argv = [bubblewrap] + bubblewrapArguments() + [program] + arguments
         let policy = self.policy
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: Self.spawnAndWait(
-                    argv: argv, policy: policy, input: input, outputCap: outputCap, wallSeconds: wallSeconds, extra: extraDescriptor))
-            }
+        let handle = ProcessHandle()
+        Thread.detachNewThread {
+            handle.finish(Self.spawnAndWait(
+                argv: argv, policy: policy, wiring: wiring, outputCap: outputCap, wallSeconds: wallSeconds, extra: extraDescriptor))
         }
+        return handle
     }
 
     /// A process that exits without reading its input (or the REPL, dead) must not kill fsctx
@@ -131,24 +142,30 @@ struct ProgramSandbox: Sendable {
     }
 
     static func spawnAndWait(
-        argv: [String], policy: ProgramPolicy, input: [UInt8], outputCap: Int, wallSeconds: Double, extra: Int32?
+        argv: [String], policy: ProgramPolicy, wiring: ProcessWiring, outputCap: Int, wallSeconds: Double, extra: Int32?
     ) -> Result<ProcessOutcome, ShellError> {
-        var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-        guard fsctx_pipe(&stdinPipe) == 0, fsctx_pipe(&stdoutPipe) == 0, fsctx_pipe(&stderrPipe) == 0 else {
-            return .failure(ShellError(.badInput, "cannot create pipes: \(String(cString: strerror(errno)))"))
+        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        defer { wiring.stream?.finish() }
+        let given = [wiring.stdinDescriptor, wiring.stdoutDescriptor].compactMap { $0 }
+        guard wiring.stdinDescriptor != nil || fsctx_pipe(&stdinPipe) == 0, wiring.stdoutDescriptor != nil || fsctx_pipe(&stdoutPipe) == 0,
+              fsctx_pipe(&stderrPipe) == 0 else {
+            let message = String(cString: strerror(errno))
+            for descriptor in stdinPipe + stdoutPipe + stderrPipe + given where descriptor >= 0 { close(descriptor) }
+            return .failure(ShellError(.badInput, "cannot create pipes: \(message)"))
         }
-        var descriptors: [Int32] = [stdinPipe[0], stdoutPipe[1], stderrPipe[1]]
+        var descriptors: [Int32] = [wiring.stdinDescriptor ?? stdinPipe[0], wiring.stdoutDescriptor ?? stdoutPipe[1], stderrPipe[1]]
         if let extra { descriptors.append(extra) }
         let started = Date()
         var pid: pid_t = 0
         let error = spawn(argv: argv, descriptors: descriptors, policy: policy, cpuSeconds: policy.cpuSeconds, pid: &pid)
-        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+        for descriptor in descriptors.prefix(3) { close(descriptor) }
         guard error == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            for descriptor in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] where descriptor >= 0 { close(descriptor) }
             let hint = error == EAGAIN ? "; the sandbox user's process limit (\(policy.processes)) is reached by other sandboxes, try again in a moment" : ""
             return .failure(ShellError(.badInput, "cannot start bubblewrap (\(argv[0])): \(String(cString: strerror(error)))\(hint)"))
         }
-        var exchange = PipeExchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: input, outputCap: outputCap)
+        var exchange = PipeExchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: wiring.input,
+                                    outputCap: outputCap, stream: wiring.stream)
         let stopped = exchange.run(deadline: started.addingTimeInterval(wallSeconds), pid: pid)
         var status: Int32 = 0
         var usage = rusage()
@@ -160,5 +177,55 @@ struct ProgramSandbox: Sendable {
         return .success(ProcessOutcome(
             stdout: exchange.stdout, stderr: exchange.stderr, status: exitStatus, durationSeconds: Date().timeIntervalSince(started),
             cpuSeconds: cpu, peakRSSBytes: Int(usage.ru_maxrss) * 1024, stoppedBecause: stopped))
+    }
+}
+
+/// Where a sandboxed process's standard input comes from and where its standard output goes.
+/// By default fsctx writes `input` and collects the output; in a pipeline either end can be a
+/// pipe to a neighbouring stage instead.
+struct ProcessWiring: Sendable {
+    /// Bytes fsctx writes to the process's standard input (unless `stdinDescriptor` is set).
+    var input: [UInt8] = []
+    /// The read end of a pipe the process gets as standard input (another process or a
+    /// `PipeFeed` writes the other end); closed in fsctx once the process is spawned.
+    var stdinDescriptor: Int32?
+    /// The write end of a pipe the process gets as standard output (the next process reads the
+    /// other end); closed in fsctx once the process is spawned.
+    var stdoutDescriptor: Int32?
+    /// Where the process's standard output goes as it arrives (the builtin stage after it),
+    /// instead of the outcome's `stdout`; finished when the process is done.
+    var stream: ByteStream?
+}
+
+/// A started process's outcome, awaited once by the program's task.
+final class ProcessHandle: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<ProcessOutcome, ShellError>?
+    private var waiter: CheckedContinuation<Result<ProcessOutcome, ShellError>, Never>?
+
+    func finish(_ result: Result<ProcessOutcome, ShellError>) {
+        lock.lock()
+        if let waiter {
+            self.waiter = nil
+            lock.unlock()
+            waiter.resume(returning: result)
+        } else {
+            self.result = result
+            lock.unlock()
+        }
+    }
+
+    /// Waits for the process to end (and be reaped).
+    func outcome() async -> Result<ProcessOutcome, ShellError> {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if let result {
+                lock.unlock()
+                continuation.resume(returning: result)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
     }
 }

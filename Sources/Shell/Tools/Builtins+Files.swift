@@ -71,6 +71,13 @@ extension Builtins {
             io.error("\(name): invalid number of \(byBytes ? "bytes" : "lines"): '\(spec)'\n")
             return 1
         }
+        if !tail && !allBut && !options.has("v") && io.input.isStreaming && options.operands.allSatisfy({ $0 == "-" }) && options.operands.count <= 1 {
+            // A process feeds this head as it runs: take only what is wanted, so an endless
+            // producer is stopped (its pipe closes) instead of running into the stream budget.
+            if byBytes { await io.input.fillBytes(count) } else { await io.input.fillLines(count) }
+            io.stdout.append(contentsOf: byBytes ? io.input.takeBytes(count) : io.input.takeLines(count))
+            return 0
+        }
         let (files, failed) = execution.inputs(options.operands, &io, command: name)
         let headers = options.has("v") || (files.count > 1 && !options.has("q"))
         for (position, file) in files.enumerated() {

@@ -71,30 +71,42 @@ extension Builtins {
     /// ties can show).
     static func sortWholeLines(_ inputs: [[UInt8]], reverse: Bool, unique: Bool) -> [UInt8] {
         var bytes: [UInt8] = []
-        for input in inputs {
-            bytes += input
-            if let last = input.last, last != 10 { bytes.append(10) }
+        if inputs.count == 1 && inputs[0].last == 10 {
+            bytes = inputs[0]  // one input that ends its last line: no copy
+        } else {
+            for input in inputs {
+                bytes += input
+                if let last = input.last, last != 10 { bytes.append(10) }
+            }
         }
-        var lines: [(start: Int, count: Int)] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 10 {
-            lines.append((start, index - start))
-            start = index + 1
-        }
+        // Each line with its first 8 bytes as a big-endian number (zero-padded): most comparisons
+        // end on that integer; equal prefixes fall back to memcmp of the whole lines. A smaller
+        // prefix number means a smaller line, since a line shorter than 8 bytes is padded with
+        // the lowest byte and a prefix sorts first.
+        var lines: [(prefix: UInt64, start: Int, count: Int)] = []
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            func precedes(_ a: (start: Int, count: Int), _ b: (start: Int, count: Int)) -> Bool {
+            var start = 0
+            while start < buffer.count, let found = memchr(base + start, 10, buffer.count - start) {
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                var prefix: UInt64 = 0
+                for offset in 0..<8 { prefix = prefix << 8 | UInt64(start + offset < end ? base[start + offset] : 0) }
+                lines.append((prefix, start, end - start))
+                start = end + 1
+            }
+            func precedes(_ a: (prefix: UInt64, start: Int, count: Int), _ b: (prefix: UInt64, start: Int, count: Int)) -> Bool {
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
                 let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
                 return order != 0 ? order < 0 : a.count < b.count
             }
             lines.sort(by: precedes)
             if reverse { lines.reverse() }
-            var previous: (start: Int, count: Int)?
+            var previous: (prefix: UInt64, start: Int, count: Int)?
             for line in lines {
                 if unique, let previous, previous.count == line.count, memcmp(base + previous.start, base + line.start, line.count) == 0 { continue }
-                output.append(contentsOf: buffer[line.start..<(line.start + line.count)])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[line.start..<(line.start + line.count)]))
                 output.append(10)
                 previous = line
             }

@@ -101,6 +101,10 @@ extension Builtins {
         }
         let (files, failed) = execution.inputs(options.operands, &io, command: "uniq")
         guard let file = files.first else { return failed ? 1 : 0 }
+        if !options.has("i") {
+            io.stdout += uniqLines(file.bytes, counts: options.has("c"), repeated: options.has("d"), unique: options.has("u"))
+            return failed ? 1 : 0
+        }
         let lines = TextLines.split(file.bytes)
         func key(_ line: ArraySlice<UInt8>) -> [UInt8] {
             let content = TextLines.content(line)
@@ -124,6 +128,37 @@ extension Builtins {
             index = end
         }
         return failed ? 1 : 0
+    }
+
+    /// `uniq` without `-i`: runs of equal lines found with memchr and memcmp in place (no
+    /// per-line slices: millions of lines from a pipe cost no allocations).
+    static func uniqLines(_ bytes: [UInt8], counts: Bool, repeated: Bool, unique: Bool) -> [UInt8] {
+        var output: [UInt8] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            func lineEnd(_ start: Int) -> Int {
+                memchr(base + start, 10, buffer.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+            }
+            var start = 0
+            while start < buffer.count {
+                let length = lineEnd(start) - start
+                var next = min(start + length + 1, buffer.count)
+                var count = 1
+                while next < buffer.count {
+                    let nextLength = lineEnd(next) - next
+                    guard nextLength == length, memcmp(base + start, base + next, length) == 0 else { break }
+                    count += 1
+                    next = min(next + length + 1, buffer.count)
+                }
+                if (!repeated || count > 1) && (!unique || count == 1) {
+                    if counts { output += Array((String(repeating: " ", count: max(0, 7 - String(count).count)) + "\(count) ").utf8) }
+                    output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: length))
+                    output.append(10)
+                }
+                start = next
+            }
+        }
+        return output
     }
 
     static func cut(_ execution: Execution, _ arguments: [String], _ io: inout CommandIO) async -> Int32 {

@@ -24,9 +24,9 @@ struct CommandIO {
     }
 
     /// Writes output now: straight to the caller (streamed) when nothing captures this
-    /// command's output, else into `stdout` like `print`.
+    /// command's output, or into the pipe of the process stage it feeds, else into `stdout` like `print`.
     mutating func emit(_ bytes: [UInt8]) {
-        guard let execution, execution.captures.isEmpty else { stdout.append(contentsOf: bytes); return }
+        guard let execution, execution.streamsOutput else { stdout.append(contentsOf: bytes); return }
         if !stdout.isEmpty {
             execution.writeOutput(stdout)
             stdout.removeAll()
