@@ -1,3 +1,5 @@
+import Foundation
+
 /// Planning with the index: the candidates of a query, or the scan when they would be most files.
 extension TrigramIndex {
     /// What the index says about a query: search only `candidates`, or scan every file.
@@ -18,8 +20,9 @@ extension TrigramIndex {
 
     /// Candidates covering at least this fraction of the files are scanned instead (as
     /// code-search engines do): visiting nearly every file one by one costs more than the
-    /// one-pass scan of the image. Chosen by measurement on the Linux 6.1 tree (Sources/Shell/README.md).
-    static let scanCoverage = 0.6
+    /// one-pass scan of the image. Chosen by measurement on the Linux 6.1 tree (Sources/Shell/README.md);
+    /// `FSCTX_INDEX_SCAN_COVERAGE` overrides it, for measuring the crossover (above 1: never scan).
+    static let scanCoverage: Double = ProcessInfo.processInfo.environment["FSCTX_INDEX_SCAN_COVERAGE"].flatMap(Double.init) ?? 0.6
 
     /// The plan for `query`: its candidates, unless they would cover `scanCoverage` of the
     /// files or more. The posting counts give a lower bound on the candidates first (an AND
