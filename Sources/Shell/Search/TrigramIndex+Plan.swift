@@ -22,7 +22,7 @@ extension TrigramIndex {
     /// code-search engines do): visiting nearly every file one by one costs more than the
     /// one-pass scan of the image. Chosen by measurement on the Linux 6.1 tree (Sources/Shell/README.md);
     /// `FSCTX_INDEX_SCAN_COVERAGE` overrides it, for measuring the crossover (above 1: never scan).
-    static let scanCoverage: Double = ProcessInfo.processInfo.environment["FSCTX_INDEX_SCAN_COVERAGE"].flatMap(Double.init) ?? 0.6
+    static let scanCoverage: Double = ProcessInfo.processInfo.environment["FSCTX_INDEX_SCAN_COVERAGE"].flatMap(Double.init) ?? 0.9
 
     /// The plan for `query`: its candidates, unless they would cover `scanCoverage` of the
     /// files or more. The posting counts give a lower bound on the candidates first (an AND
