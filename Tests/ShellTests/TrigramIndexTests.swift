@@ -183,7 +183,8 @@ import Testing
         let the = TrigramPlanner.query(forPCRE: "\\bthe\\b")
         let theCount = try #require(index.candidates(the)).count
         #expect(theCount > image.entries.count * 3 / 4)
-        #expect(index.plan(the, scanCoverage: 0.75) == .scan(coverage: Double(theCount) / Double(image.entries.count), estimated: true))
+        if case .scan(let coverage, _) = index.plan(the, scanCoverage: 0.75) { #expect(coverage == Double(theCount) / Double(image.entries.count)) }
+        else { Issue.record("\\bthe\\b was not scanned at 75%") }
         // Each of "zebra"'s trigrams misses a fifth of the files: only the intersection shows it is common.
         let zebras = files.values.filter { $0.contains("zebra") }.count
         #expect(index.bounds(TrigramPlanner.query(forPCRE: "zebra")).least < image.entries.count / 2)
@@ -192,7 +193,14 @@ import Testing
         #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.9).candidates?.count == zebras)
         // The coverage threshold is what decides.
         #expect(index.plan(the, scanCoverage: 1.01).candidates?.count == theCount)
-        #expect(index.plan(TrigramPlanner.query(forPCRE: "kmalloc"), scanCoverage: 0) == .scan(coverage: 0, estimated: true))
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "kmalloc"), scanCoverage: 0).candidates == nil)
+        // Bytes decide, not files: "zebra"'s files weighing nothing leave it narrow at 70%.
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.7, size: { _ in 0 }, totalSize: 100).candidates?.count == zebras)
+        // With the image's sizes: the scan when the candidates hold at least 90% of the bytes.
+        let zebraBytes = try #require(index.candidates(TrigramPlanner.query(forPCRE: "zebra"))).reduce(0) { $0 + image.entries[Int($1)].length + 1 }
+        let share = Double(zebraBytes) / Double(image.length - CorpusImage.headerSize)
+        #expect(share > 0.5 && share < 1)
+        #expect((try plan(["-rn", "zebra"]).candidates == nil) == (share >= TrigramIndex.scanCoverage))
         // The output is the same either way.
         for program in ["grep -rn common", "grep -rn -w the", "grep -rl zyzzyva"] {
             let expected = await (try corpus.session(limits: Self.walked)).run(program)

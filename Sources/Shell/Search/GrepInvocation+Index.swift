@@ -11,7 +11,7 @@ extension GrepInvocation {
     /// How a recursive grep over `image` searches: only the index's candidates, or every file
     /// (`.scan`) when the output needs every file (-v, -c, -L), the patterns narrow nothing
     /// (`[0-9]{3}-[0-9]{4}`), there is no index and the corpus is below the build threshold, or
-    /// the candidates cover most files (`TrigramIndex.scanCoverage`: a common word).
+    /// the candidates hold most of the bytes (`TrigramIndex.scanCoverage`: a common word).
     func indexPlan(_ image: CorpusImage, patterns: [String], limits: ShellLimits) -> TrigramIndex.Plan {
         let scan = TrigramIndex.Plan.scan(coverage: 1, estimated: true)
         guard limits.indexMinimumBytes < Int.max, !options.invert,
@@ -20,7 +20,8 @@ extension GrepInvocation {
         guard query.narrows,
               let index = TrigramIndex.forImage(image, file: TrigramIndex.file(forImage: image.file),
                                                 build: image.length >= limits.indexMinimumBytes) else { return scan }
-        return index.plan(query)
+        // Each file's bytes and the newline the image puts after it.
+        return index.plan(query, size: { image.entries[Int($0)].length + 1 }, totalSize: image.length - CorpusImage.headerSize)
     }
 
     /// Calls `body` with each entry of `range`, or only with those among `candidates` (sorted).

@@ -1,14 +1,15 @@
 import Foundation
 
-/// Planning with the index: the candidates of a query, or the scan when they would be most files.
+/// Planning with the index: the candidates of a query, or the scan when they would be most of the corpus.
 extension TrigramIndex {
     /// What the index says about a query: search only `candidates`, or scan every file.
     enum Plan: Equatable, Sendable {
         /// Search these entries (sorted).
         case candidates([Int32])
-        /// Scan every file: the query narrows nothing, or its candidates cover at least
-        /// `scanCoverage` of the files (`estimated` when the posting counts alone showed it,
-        /// before any list was read).
+        /// Scan every file: the query narrows nothing, or its candidates hold at least
+        /// `scanCoverage` of the bytes (`coverage`). `estimated` when the posting counts alone
+        /// showed nearly every file is a candidate (`coverage` is then that share of the files),
+        /// before any list was read.
         case scan(coverage: Double, estimated: Bool)
 
         /// The entries to search; nil for every file.
@@ -18,24 +19,31 @@ extension TrigramIndex {
         }
     }
 
-    /// Candidates covering at least this fraction of the files are scanned instead (as
-    /// code-search engines do): visiting nearly every file one by one costs more than the
-    /// one-pass scan of the image. Chosen by measurement on the Linux 6.1 tree (Sources/Shell/README.md);
-    /// `FSCTX_INDEX_SCAN_COVERAGE` overrides it, for measuring the crossover (above 1: never scan).
+    /// Candidates holding at least this fraction of the corpus bytes are scanned instead (as
+    /// code-search engines do): the scan reads every byte once, the candidates are visited in
+    /// stretches, and near full coverage the skipped bytes no longer pay for the posting lists
+    /// and the broken stretches. Bytes, not files: a common word missing from a few large
+    /// files still skips much. Measured on the Linux 6.1 tree and a generated prose corpus
+    /// (Sources/Shell/README.md); `FSCTX_INDEX_SCAN_COVERAGE` overrides it, for measuring the
+    /// crossover (above 1: never scan).
     static let scanCoverage: Double = ProcessInfo.processInfo.environment["FSCTX_INDEX_SCAN_COVERAGE"].flatMap(Double.init) ?? 0.9
+    /// When the posting counts alone prove at least this share of the files are candidates,
+    /// the lists are not even read.
+    static let surelyMostFiles = 0.98
 
-    /// The plan for `query`: its candidates, unless they would cover `scanCoverage` of the
-    /// files or more. The posting counts give a lower bound on the candidates first (an AND
-    /// of lists each missing few files keeps most files), so a common word costs no list
-    /// decoding at all; otherwise the lists are intersected and the result counted.
-    func plan(_ query: TrigramQuery, scanCoverage: Double = TrigramIndex.scanCoverage) -> Plan {
+    /// The plan for `query`: its candidates, unless they hold `scanCoverage` of the bytes or
+    /// more (`size` of an entry over `totalSize`; by default every file counts one). First the
+    /// posting counts give a lower bound on the candidates (an AND of lists that each miss few
+    /// files keeps most files): a word in nearly every file costs no list decoding at all.
+    func plan(_ query: TrigramQuery, scanCoverage: Double = TrigramIndex.scanCoverage,
+              size: (Int32) -> Int = { _ in 1 }, totalSize: Int? = nil) -> Plan {
         guard entryCount > 0 else { return .candidates([]) }
-        let limit = Double(entryCount) * scanCoverage
-        let least = bounds(query).least
-        if Double(least) >= limit { return .scan(coverage: Double(least) / Double(entryCount), estimated: true) }
+        let least = Double(bounds(query).least) / Double(entryCount)
+        if least >= max(scanCoverage, Self.surelyMostFiles) { return .scan(coverage: least, estimated: true) }
         guard let list = candidates(query) else { return .scan(coverage: 1, estimated: true) }
-        if Double(list.count) >= limit { return .scan(coverage: Double(list.count) / Double(entryCount), estimated: false) }
-        return .candidates(list)
+        let total = max(1, totalSize ?? entryCount)
+        let coverage = Double(list.reduce(0) { $0 + size($1) }) / Double(total)
+        return coverage >= scanCoverage ? .scan(coverage: coverage, estimated: false) : .candidates(list)
     }
 
     /// Bounds on how many files satisfy `query`, from the posting counts alone (no list is
