@@ -34,4 +34,38 @@ import Testing
         let images = try FileManager.default.contentsOfDirectory(atPath: corpus.repository.gitDirectory.appendingPathComponent("fsctx/images").path)
         #expect(images.count == 1 && images[0].hasSuffix(".img"))
     }
+
+    /// Entries are read from the image's record offset table one at a time; an image without
+    /// the table (an older writer) is decoded whole and reads the same.
+    @Test func entriesAreReadLazilyAndOlderImagesStillLoad() throws {
+        var files: [String: String] = [:]
+        for index in 0..<30 { files["d\(index % 4)/file-\(String(repeating: "x", count: index))\(index).txt"] = "body \(index)\n" }
+        let corpus = try CorpusFixture(files)
+        let summary = try #require(try corpus.session().buildSearchIndex())
+        let file = URL(fileURLWithPath: summary.imagePath)
+        let image = try #require(CorpusImage.load(file))
+        let lazy = (0..<image.entries.count).map { image.entries[$0] }
+        #expect(lazy.count == files.count)
+        #expect(Set((0..<lazy.count).map { image.path($0) }) == Set(files.keys))
+        for (index, entry) in lazy.enumerated() {
+            let text = String(decoding: UnsafeBufferPointer(start: image.base + entry.offset, count: entry.length), as: UTF8.self)
+            #expect(text == files[image.path(index)])
+        }
+        // Without the table's closing magic the reader decodes every record up front.
+        var bytes = try [UInt8](Data(contentsOf: file))
+        let magic = CorpusImage.entryTableMagic
+        let at = try #require((0...(bytes.count - magic.count)).first { Array(bytes[$0..<($0 + magic.count)]) == magic })
+        bytes.replaceSubrange(at..<(at + magic.count), with: [UInt8](repeating: 0, count: magic.count))
+        let older = corpus.root.deletingLastPathComponent().appendingPathComponent("older-\(getpid()).img")
+        try Data(bytes).write(to: older)
+        defer { try? FileManager.default.removeItem(at: older) }
+        let decoded = try #require(CorpusImage.load(older))
+        #expect((0..<decoded.entries.count).map { decoded.entries[$0] } == lazy)
+        // A table that points past the records is refused.
+        bytes = try [UInt8](Data(contentsOf: file))
+        let table = at - 8 * files.count
+        bytes.replaceSubrange(table..<(table + 8), with: CorpusImage.bytes(1 << 40))
+        try Data(bytes).write(to: older)
+        #expect(CorpusImage.load(older) == nil)
+    }
 }

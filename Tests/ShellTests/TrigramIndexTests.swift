@@ -158,6 +158,57 @@ import Testing
         }
     }
 
+    /// A word in every file is scanned, not looked up file by file; a rare literal uses the index.
+    @Test func commonWordsFallBackToTheScan() async throws {
+        var files = Self.files(count: 50, seed: 23)
+        // "common" in every file, "zebra" in four of five.
+        for (number, name) in files.keys.sorted().enumerated() {
+            files[name] = "common ground\n" + (number % 5 == 0 ? "" : "zebra\n") + files[name]!
+        }
+        files["docs/rare.txt"] = "common ground\nonly here: zyzzyva\n"
+        let corpus = try CorpusFixture(files)
+        let image = try image(corpus)
+        let index = try #require(TrigramIndex.load(TrigramIndex.file(forImage: image.file), image: image))
+        func plan(_ arguments: [String]) throws -> TrigramIndex.Plan {
+            let invocation = try GrepInvocation.parseGrep(arguments).get()
+            return invocation.indexPlan(image, patterns: invocation.patterns, limits: Self.indexed)
+        }
+        // Every file holds every trigram of "common": the posting counts alone decide.
+        #expect(try plan(["-rn", "common"]) == .scan(coverage: 1, estimated: true))
+        #expect(index.bounds(TrigramPlanner.query(forPCRE: "common")).least == image.entries.count)
+        #expect(try plan(["-rn", "zyzzyva"]).candidates?.count == 1)
+        // An OR with a common side is as common; a single trigram's count is exact.
+        let ground = TrigramPlanner.query(forPCRE: "ground|zyzzyva")
+        #expect(index.plan(ground) == .scan(coverage: 1, estimated: true))
+        let the = TrigramPlanner.query(forPCRE: "\\bthe\\b")
+        let theCount = try #require(index.candidates(the)).count
+        #expect(theCount > image.entries.count * 3 / 4)
+        if case .scan(let coverage, _) = index.plan(the, scanCoverage: 0.75) { #expect(coverage == Double(theCount) / Double(image.entries.count)) }
+        else { Issue.record("\\bthe\\b was not scanned at 75%") }
+        // Each of "zebra"'s trigrams misses a fifth of the files: only the intersection shows it is common.
+        let zebras = files.values.filter { $0.contains("zebra") }.count
+        #expect(index.bounds(TrigramPlanner.query(forPCRE: "zebra")).least < image.entries.count / 2)
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.7)
+                == .scan(coverage: Double(zebras) / Double(image.entries.count), estimated: false))
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.9).candidates?.count == zebras)
+        // The coverage threshold is what decides.
+        #expect(index.plan(the, scanCoverage: 1.01).candidates?.count == theCount)
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "kmalloc"), scanCoverage: 0).candidates == nil)
+        // Bytes decide, not files: "zebra"'s files weighing nothing leave it narrow at 70%.
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.7, size: { _ in 0 }, totalSize: 100).candidates?.count == zebras)
+        // With the image's sizes: the scan when the candidates hold at least 90% of the bytes.
+        let zebraBytes = try #require(index.candidates(TrigramPlanner.query(forPCRE: "zebra"))).reduce(0) { $0 + image.entries[Int($1)].length + 1 }
+        let share = Double(zebraBytes) / Double(image.length - CorpusImage.headerSize)
+        #expect(share > 0.5 && share < 1)
+        #expect((try plan(["-rn", "zebra"]).candidates == nil) == (share >= TrigramIndex.scanCoverage))
+        // The output is the same either way.
+        for program in ["grep -rn common", "grep -rn -w the", "grep -rl zyzzyva"] {
+            let expected = await (try corpus.session(limits: Self.walked)).run(program)
+            let actual = await (try corpus.session(limits: Self.indexed)).run(program)
+            #expect(actual.output == expected.output, "\(program)")
+        }
+    }
+
     /// Every flag and pattern of the GNU differential test, recursively, with the index and without.
     @Test(.enabled(if: gnuToolsPresent, "needs GNU grep"), arguments: DifferentialTests.grepFlags)
     func recursiveGrepMatchesGNUWithAndWithoutTheIndex(flags: String) async throws {

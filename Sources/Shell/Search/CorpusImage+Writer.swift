@@ -1,21 +1,26 @@
 import Foundation
 
 /// Writes a corpus image as the walk finds files, with memory bounded whatever the corpus size:
-/// the data goes straight to the image's temporary file, the entry table and the pair index to
-/// two temporary files beside it, appended at the end. (A table in memory would cost ~60 bytes
+/// the data goes straight to the image's temporary file, the entry table, its record offsets
+/// and the pair index to three temporary files beside it, appended at the end. (A table in memory would cost ~60 bytes
 /// per file and the pair index 8 KB per MB of data: ~100 MB + 80 MB at 10 GB / 1.5M files.)
 final class CorpusImageWriter {
     private let file: URL
     private let temporary: URL
     private let tableFile: URL
     private let pairsFile: URL
+    private let recordsFile: URL
     private let descriptor: Int32
     private let tableDescriptor: Int32
     private let pairsDescriptor: Int32
+    private let recordsDescriptor: Int32
     private var ok = true
     private var count = 0
     private var offset = 0
     private var table: [UInt8] = []
+    /// Bytes of entry records written so far, and the records' offsets not yet written.
+    private var tableBytes = 0
+    private var records: [UInt8] = []
     private var counts = [Int](repeating: 0, count: 256)
     private var pairs = PairIndexWriter()
     private let buffer = ReadBuffer()
@@ -28,11 +33,13 @@ final class CorpusImageWriter {
         temporary = folder.appendingPathComponent(stem + ".tmp")
         tableFile = folder.appendingPathComponent(stem + ".table.tmp")
         pairsFile = folder.appendingPathComponent(stem + ".pairs.tmp")
+        recordsFile = folder.appendingPathComponent(stem + ".records.tmp")
         let flags = O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC
         descriptor = open(temporary.path, flags, 0o644)
         tableDescriptor = open(tableFile.path, flags, 0o600)
         pairsDescriptor = open(pairsFile.path, flags, 0o600)
-        guard descriptor >= 0, tableDescriptor >= 0, pairsDescriptor >= 0 else {
+        recordsDescriptor = open(recordsFile.path, flags, 0o600)
+        guard descriptor >= 0, tableDescriptor >= 0, pairsDescriptor >= 0, recordsDescriptor >= 0 else {
             discard()
             return nil
         }
@@ -54,22 +61,27 @@ final class CorpusImageWriter {
         // A newline after each file keeps `^` and line logic from running across files.
         ok = CorpusImage.writeAll(descriptor, Array(content) + [10])
         let name = Array(path.utf8)
+        records += CorpusImage.bytes(UInt64(tableBytes))
+        tableBytes += CorpusImage.recordHeaderSize + name.count
         table += CorpusImage.bytes(UInt64(offset)) + CorpusImage.bytes(UInt64(content.count)) + CorpusImage.bytes(UInt64(name.count)) + name
         offset += content.count + 1
         count += 1
         if table.count >= 1 << 20 { ok = ok && CorpusImage.writeAll(tableDescriptor, table); table.removeAll(keepingCapacity: true) }
+        if records.count >= 1 << 20 { ok = ok && CorpusImage.writeAll(recordsDescriptor, records); records.removeAll(keepingCapacity: true) }
         let closed = pairs.takeClosedSets()
         if !closed.isEmpty { ok = ok && CorpusImage.writeAll(pairsDescriptor, closed) }
         return ok
     }
 
-    /// Appends the entry table and the pair index, fills in the header and renames the image
+    /// Appends the entry records, their offsets (from the first record, then
+    /// `CorpusImage.entryTableMagic`) and the pair index, fills in the header and renames the image
     /// into place; false (and nothing left behind) when anything failed.
     func finish() -> Bool {
         defer { discard() }
         ok = ok && CorpusImage.writeAll(tableDescriptor, table) && CorpusImage.writeAll(pairsDescriptor, pairs.finish())
+        ok = ok && CorpusImage.writeAll(recordsDescriptor, records + CorpusImage.entryTableMagic)
         let tableOffset = CorpusImage.headerSize + offset
-        ok = ok && copy(from: tableDescriptor)
+        ok = ok && copy(from: tableDescriptor) && copy(from: recordsDescriptor)
         let pairOffset = Int(lseek(descriptor, 0, SEEK_END))
         ok = ok && copy(from: pairsDescriptor)
         ok = ok && pwrite(descriptor, CorpusImage.bytes(UInt64(count)), 8, 8) == 8
@@ -95,7 +107,7 @@ final class CorpusImageWriter {
 
     /// Closes and removes the temporary files (the image itself once renamed stays).
     private func discard() {
-        for fd in [descriptor, tableDescriptor, pairsDescriptor] where fd >= 0 { close(fd) }
-        for url in [temporary, tableFile, pairsFile] { unlink(url.path) }
+        for fd in [descriptor, tableDescriptor, pairsDescriptor, recordsDescriptor] where fd >= 0 { close(fd) }
+        for url in [temporary, tableFile, pairsFile, recordsFile] { unlink(url.path) }
     }
 }

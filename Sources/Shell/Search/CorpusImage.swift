@@ -11,15 +11,7 @@ import Foundation
 /// is never used. It is written to a temporary file and renamed, so readers never see a
 /// partial image.
 final class CorpusImage: @unchecked Sendable {
-    /// One file of the image: where its path (relative to the corpus root) and its bytes are.
-    struct Entry: Sendable {
-        let pathOffset: Int
-        let pathLength: Int
-        let offset: Int
-        let length: Int
-    }
-
-    let entries: [Entry]
+    let entries: Entries
     /// How often each byte value occurs in the corpus, for choosing a literal's rarest byte.
     let byteCounts: [Int]
     let base: UnsafePointer<UInt8>
@@ -37,7 +29,7 @@ final class CorpusImage: @unchecked Sendable {
     /// Bytes before the data: magic, entry count, index offset, 256 byte counts, pair index offset.
     static let headerSize = 24 + 256 * 8 + 8
 
-    private init(file: URL, entries: [Entry], byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataLength: Int, pairOffset: Int) {
+    private init(file: URL, entries: Entries, byteCounts: [Int], mapping: UnsafeMutableRawPointer, mappingLength: Int, dataLength: Int, pairOffset: Int) {
         self.file = file
         self.entries = entries
         self.byteCounts = byteCounts
@@ -127,21 +119,14 @@ final class CorpusImage: @unchecked Sendable {
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
         let bytes = UnsafeRawBufferPointer(start: mapping, count: size)
         func word(_ at: Int) -> Int { Int(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
-        guard Array(bytes.prefix(8)) == magic else { munmap(mapping, size); return nil }
+        guard Array(bytes.prefix(8)) == magic, size >= headerSize else { munmap(mapping, size); return nil }
         let count = word(8), indexOffset = word(16)
-        var entries: [Entry] = []
-        entries.reserveCapacity(count)
-        var position = indexOffset
-        while entries.count < count && position + 24 <= size {
-            let nameLength = word(position + 16)
-            guard position + 24 + nameLength <= size else { break }
-            entries.append(Entry(pathOffset: position + 24, pathLength: nameLength, offset: headerSize + word(position), length: word(position + 8)))
-            position += 24 + nameLength
-        }
-        let pairOffset = size >= headerSize ? word(24 + 256 * 8) : 0
-        guard entries.count == count, indexOffset <= size, size >= headerSize, pairOffset >= indexOffset, pairOffset <= size,
+        let pairOffset = word(24 + 256 * 8)
+        guard count >= 0, indexOffset >= headerSize, pairOffset >= indexOffset, pairOffset <= size,
               (size - pairOffset) % pairSetBytes == 0,
-              (size - pairOffset) / pairSetBytes == (indexOffset - headerSize + pairBlockSize - 1) / pairBlockSize
+              (size - pairOffset) / pairSetBytes == (indexOffset - headerSize + pairBlockSize - 1) / pairBlockSize,
+              let entries = Entries(mapping: UnsafeRawPointer(mapping), count: count, dataLength: indexOffset - headerSize,
+                                    recordsStart: indexOffset, recordsEnd: pairOffset)
         else { munmap(mapping, size); return nil }
         let byteCounts = (0..<256).map { word(24 + $0 * 8) }
         return CorpusImage(file: file, entries: entries, byteCounts: byteCounts, mapping: mapping, mappingLength: size,
@@ -163,7 +148,7 @@ final class CorpusImage: @unchecked Sendable {
     /// The path of entry `index`, relative to the corpus root, without its first `skip` bytes.
     func path(_ index: Int, droppingFirst skip: Int = 0) -> String {
         let entry = entries[index]
-        let start = UnsafeRawPointer(mapping).assumingMemoryBound(to: UInt8.self) + entry.pathOffset + skip
+        let start = base + entry.pathOffset + skip
         return String(decoding: UnsafeBufferPointer(start: start, count: max(0, entry.pathLength - skip)), as: UTF8.self)
     }
 
