@@ -81,7 +81,6 @@ final class RecursiveSubCalls: SubCallHandler {
         while (try? await recorder.head(.side(runID: recorder.runID, name: Self.branchName(parent.path, name)))) != nil {
             name = names.next(kind: kind, key: key)
         }
-        let childPath = "\(parent.path)/\(name)"
         let branchName = Self.branchName(parent.path, name)
         let branch = try await recorder.branch(from: recorder.head(parent.branch), name: branchName)
         environment.noteSubcall()

@@ -38,7 +38,7 @@ struct FSCtx: AsyncParsableCommand {
     /// bad input (DESIGN §9); everything else is ArgumentParser's usual handling.
     static func main() async {
         do {
-            if var shell = parseShellQuickly() {
+            if let shell = parseShellQuickly() {
                 try await shell.run()
                 return
             }

@@ -10,8 +10,8 @@ func execute(_ executable: String, _ arguments: [String]) throws -> (status: Int
     let stem = FileManager.default.temporaryDirectory.appendingPathComponent("fsctx-mcp-run-\(UUID().uuidString.prefix(8))").path
     let out = URL(fileURLWithPath: stem + ".out"), err = URL(fileURLWithPath: stem + ".err")
     defer { for file in [out, err] { try? FileManager.default.removeItem(at: file) } }
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
