@@ -25,7 +25,9 @@ struct SecretsTests {
     @Test("an agent run over real HTTP with an API key leaves no trace of the key in any object, ref or log")
     func keyNeverRecorded() async throws {
         let (server, port) = try Self.startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        // SIGKILL, not terminate(): Foundation's Process starts the child with the signal mask of
+        // the calling concurrency thread, where SIGTERM is blocked, so SIGTERM would wait out --lifetime.
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         #expect(port > 0)
         let key = "sk-test-SECRET-\(UUID().uuidString.prefix(12))"
         let model = try ModelFactory.make(.openAI(model: "fake"), configuration: ModelConfiguration(
