@@ -164,7 +164,7 @@ extension Execution {
     /// sequential way, with the same messages for a missing or refused program).
     func processStage(_ node: ShellNode) -> ProcessStage? {
         guard case .simple(let command) = node, command.assignments.isEmpty, let name = command.words.first?.plainText,
-              ProgramSandbox.isProgramName(name), name.allSatisfy({ $0.isLetter || $0.isNumber || "._+-".contains($0) }),
+              ProgramSandbox.isProgramName(name),
               name != "read", Builtins.table[name] == nil, limits.programs.allowed.contains(name),
               let path = ProgramSandbox.programPath(name),
               ProgramSandbox.unreachable(sandbox.root) == nil, ProgramSandbox.unreachable(sandbox.scratch) == nil else { return nil }

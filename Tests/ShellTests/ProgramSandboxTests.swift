@@ -114,6 +114,8 @@ struct ProgramSandboxTests {
         #expect(throws: ShellError.self) { try bad.session() }
         #expect(ProgramPolicy.parseList("python3, awk jq") == .success(["python3", "awk", "jq"]))
         #expect(ProgramPolicy.parseList("none") == .success([]))
+        #expect(ProgramPolicy.parseList("g++,python3.11,x86_64-linux-gnu-gcc") == .success(["g++", "python3.11", "x86_64-linux-gnu-gcc"]))
+        #expect(throws: ShellError.self) { try ProgramPolicy.parseList("awk;rm").get() }
     }
 
     @Test func missingBubblewrapIsOneLineAndBuiltinsKeepWorking() async throws {

@@ -42,7 +42,7 @@ public struct ProgramPolicy: Sendable, Equatable {
     public static func parseList(_ text: String) -> Result<[String], ShellError> {
         let names = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         if names == ["none"] { return .success([]) }
-        for name in names where name.isEmpty || name.contains("/") || name.hasPrefix("-") || name.hasPrefix(".") {
+        for name in names where !ProgramSandbox.isProgramName(name) {
             return .failure(ShellError(.badInput, "--allow-programs: '\(name)' is not a program name; give names like python3,awk,jq"))
         }
         return .success(names)

@@ -25,9 +25,11 @@ struct ProgramSandbox: Sendable {
         return ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Whether `name` is a plain program name (no path, no leading dot or dash).
+    /// Whether `name` is a plain program name: letters, digits and `._+-`, no leading dot or dash
+    /// (so no path, and nothing a shell would split, such as `awk;rm`).
     static func isProgramName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.hasPrefix("-")
+        !name.isEmpty && !name.hasPrefix(".") && !name.hasPrefix("-")
+            && name.allSatisfy { $0.isLetter || $0.isNumber || "._+-".contains($0) }
     }
 
     /// The program's path inside the sandbox (only `/usr` is mounted), or nil.
