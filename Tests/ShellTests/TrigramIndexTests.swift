@@ -209,6 +209,33 @@ import Testing
         }
     }
 
+    /// A rare trigram first, then lists too long to be worth decoding: the candidates stay a
+    /// superset (the search checks them), and the output is the scan's.
+    @Test func longListsAreNotDecodedToNarrowAFewSmallFiles() async throws {
+        var files = Self.files(count: 40, seed: 29)
+        for name in files.keys { files[name]! += "a zebra passed\n" }
+        files["docs/hit.txt"] = "xq7 zebra\n"
+        files["docs/near.txt"] = "xq7 okapi\n"
+        let corpus = try CorpusFixture(files)
+        let image = try image(corpus)
+        let index = try #require(TrigramIndex.load(TrigramIndex.file(forImage: image.file), image: image))
+        let query = TrigramPlanner.query(forPCRE: "xq7.*zebra")
+        let hit = try #require((0..<image.entries.count).first { image.path($0) == "docs/hit.txt" })
+        // Every list intersected: only the file that holds every trigram.
+        #expect(index.candidates(query) == [Int32(hit)])
+        // With sizes: "zeb" is in 41 files (656 bytes' worth of decoding); the two "xq7" files hold 20 bytes.
+        let sized = try #require(index.candidates(query, size: { image.entries[Int($0)].length + 1 }))
+        #expect(sized.count == 2 && sized.contains(Int32(hit)))
+        #expect(TrigramIndex.worthDecoding(1, toNarrow: sized, size: { _ in 10 }))
+        #expect(!TrigramIndex.worthDecoding(41, toNarrow: sized, size: { _ in 10 }))
+        for program in ["grep -rn 'xq7.*zebra'", "grep -rl -i 'XQ7.*ZEBRA' .", "rg -n 'xq7.*(zebra|okapi)'"] {
+            let expected = await (try corpus.session(limits: Self.walked)).run(program)
+            let actual = await (try corpus.session(limits: Self.indexed)).run(program)
+            #expect(actual.output == expected.output, "\(program)")
+            #expect(!actual.output.isEmpty, "\(program)")
+        }
+    }
+
     /// Every flag and pattern of the GNU differential test, recursively, with the index and without.
     @Test(.enabled(if: gnuToolsPresent, "needs GNU grep"), arguments: DifferentialTests.grepFlags)
     func recursiveGrepMatchesGNUWithAndWithoutTheIndex(flags: String) async throws {
