@@ -51,7 +51,7 @@ echo "materialize: ${materialize_s}s wall, peak RSS ${materialize_mb} MB (target
 rm -f .git/fsctx/images/*.img .git/fsctx/images/*.tri
 # A recursive grep builds the image of the whole corpus; it then searches one small folder only, so
 # the peak RSS is the build's, not the scan's (a scan of the mapped image counts its pages as RSS).
-leaf=$(find docs -type d -links 2 | head -1)
+leaf=$(find docs -type d -links 2 -print -quit)  # not `| head`: find's SIGPIPE would end the script (pipefail)
 read -r image_s image_mb < <(measured "'$FSCTX' sh . --no-record --no-index -c 'grep -rc zzzz-warm $leaf | head -1'")
 read -r index_s index_mb < <(measured "'$FSCTX' index .")
 index_bytes=$(stat -c %s .git/fsctx/images/*.tri)
