@@ -13,9 +13,22 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     deinit {
-        // Work trees are made read-only; give write bits back so removal succeeds.
-        _ = try? run("/bin/chmod", ["-R", "u+w", url.path])
+        // Work trees are made read-only; give write bits back so removal succeeds. Not through
+        // `chmod -R` in a `Process`: a fixture released while the test process exits waited
+        // forever in `waitUntilExit` (Foundation's run loop threads were gone).
+        Self.addWriteBits(url.path)
         try? FileManager.default.removeItem(at: url)
+    }
+
+    /// `chmod -R u+w` with POSIX calls (symbolic links are not followed).
+    private static func addWriteBits(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFDIR || kind == S_IFREG else { return }
+        if info.st_mode & S_IWUSR == 0 { chmod(path, (info.st_mode & 0o7777) | S_IWUSR | (kind == S_IFDIR ? S_IXUSR : 0)) }
+        guard kind == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names { addWriteBits(path + "/" + name) }
     }
 }
 
