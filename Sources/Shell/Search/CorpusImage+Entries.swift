@@ -81,6 +81,17 @@ extension CorpusImage {
             return Entry(pathOffset: position + recordHeaderSize, pathLength: nameLength, offset: headerSize + offset, length: length)
         }
 
+        /// Drops this process's mapping of the records (and their offsets) of `range`: a pass
+        /// over a million entries would otherwise keep ~100 MB of them resident. The page cache
+        /// keeps them and a later read maps them again, so other threads lose nothing.
+        func releasePages(_ range: Range<Int>) {
+            guard let table, let first = range.first, let last = range.last else { return }
+            let lastRecord = Self.record(mapping, table, last, recordsStart)
+            let recordsEnd = decode(lastRecord).map { $0.pathOffset + $0.pathLength } ?? lastRecord
+            CorpusImage.release(mapping, Self.record(mapping, table, first, recordsStart)..<recordsEnd)
+            CorpusImage.release(mapping, (table + first * 8)..<(table + (last + 1) * 8))
+        }
+
         subscript(position: Int) -> Entry {
             guard let table else { return decoded[position] }
             precondition(position >= 0 && position < endIndex, "image entry out of range")

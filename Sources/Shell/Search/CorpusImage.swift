@@ -145,6 +145,24 @@ final class CorpusImage: @unchecked Sendable {
         return true
     }
 
+    /// Drops this process's mapping of the bytes and records of the entries in `range` (the
+    /// page cache keeps them; a later read maps them again), so a pass over the whole image,
+    /// such as the index build, keeps its resident memory bounded instead of growing to the
+    /// image's size.
+    func releasePages(_ range: Range<Int>) {
+        guard let first = range.first, let last = range.last else { return }
+        Self.release(mapping, entries[first].offset..<(entries[last].offset + entries[last].length))
+        entries.releasePages(range)
+    }
+
+    /// `MADV_DONTNEED` over the pages that hold `bytes` of a read-only mapping at `base`.
+    static func release(_ base: UnsafeRawPointer, _ bytes: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = bytes.lowerBound / page * page
+        guard bytes.upperBound > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), bytes.upperBound - start, MADV_DONTNEED)
+    }
+
     /// The path of entry `index`, relative to the corpus root, without its first `skip` bytes.
     func path(_ index: Int, droppingFirst skip: Int = 0) -> String {
         let entry = entries[index]
