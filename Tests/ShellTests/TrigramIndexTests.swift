@@ -196,7 +196,7 @@ import Testing
         #expect(index.plan(the, scanCoverage: 1.01).candidates?.count == theCount)
         #expect(index.plan(TrigramPlanner.query(forPCRE: "kmalloc"), scanCoverage: 0).candidates == nil)
         // Bytes decide, not files: "zebra"'s files weighing nothing leave it narrow at 70%.
-        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.7, size: { _ in 0 }, totalSize: 100).candidates?.count == zebras)
+        #expect(index.plan(TrigramPlanner.query(forPCRE: "zebra"), scanCoverage: 0.7, bytes: { _, _ in 0 }, totalSize: 100).candidates?.count == zebras)
         // With the image's sizes: the scan when the candidates hold at least 90% of the bytes.
         let zebraBytes = try #require(index.candidates(TrigramPlanner.query(forPCRE: "zebra"))).reduce(0) { $0 + image.entries[Int($1)].length + 1 }
         let share = Double(zebraBytes) / Double(image.length - CorpusImage.headerSize)
@@ -225,10 +225,14 @@ import Testing
         // Every list intersected: only the file that holds every trigram.
         #expect(index.candidates(query) == [Int32(hit)])
         // With sizes: "zeb" is in 41 files (656 bytes' worth of decoding); the two "xq7" files hold 20 bytes.
-        let sized = try #require(index.candidates(query, size: { image.entries[Int($0)].length + 1 }))
+        let sized = try #require(index.candidates(query, bytes: { image.bytes(Int($0)...Int($1)) }))
         #expect(sized.count == 2 && sized.contains(Int32(hit)))
-        #expect(TrigramIndex.worthDecoding(1, toNarrow: sized, size: { _ in 10 }))
-        #expect(!TrigramIndex.worthDecoding(41, toNarrow: sized, size: { _ in 10 }))
+        #expect(TrigramIndex.worthDecoding(1, toNarrow: sized, bytes: { 10 * Int($1 - $0 + 1) }))
+        #expect(!TrigramIndex.worthDecoding(41, toNarrow: sized, bytes: { 10 * Int($1 - $0 + 1) }))
+        // Stretches of consecutive entries are summed whole, and the sum stops at the limit.
+        #expect(TrigramIndex.bytes(of: [1, 2, 3, 7, 9, 10], { Int($1 - $0 + 1) * 100 + 1 }) == 603)
+        #expect(TrigramIndex.bytes(of: [1, 2, 3, 7, 9, 10], { Int($1 - $0 + 1) * 100 + 1 }, upTo: 300) == 301)
+        #expect(image.bytes(0...(image.entries.count - 1)) == image.length - CorpusImage.headerSize)
         for program in ["grep -rn 'xq7.*zebra'", "grep -rl -i 'XQ7.*ZEBRA' .", "rg -n 'xq7.*(zebra|okapi)'"] {
             let expected = await (try corpus.session(limits: Self.walked)).run(program)
             let actual = await (try corpus.session(limits: Self.indexed)).run(program)

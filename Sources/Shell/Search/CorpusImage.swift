@@ -145,6 +145,13 @@ final class CorpusImage: @unchecked Sendable {
         return true
     }
 
+    /// The bytes of the consecutive entries `range`, with the newline after each: one stretch
+    /// of the image's data.
+    func bytes(_ range: ClosedRange<Int>) -> Int {
+        let first = entries[range.lowerBound], last = entries[range.upperBound]
+        return last.offset + last.length + 1 - first.offset
+    }
+
     /// Drops this process's mapping of the bytes and records of the entries in `range` (the
     /// page cache keeps them; a later read maps them again), so a pass over the whole image,
     /// such as the index build, keeps its resident memory bounded instead of growing to the

@@ -21,7 +21,7 @@ extension GrepInvocation {
               let index = TrigramIndex.forImage(image, file: TrigramIndex.file(forImage: image.file),
                                                 build: image.length >= limits.indexMinimumBytes) else { return scan }
         // Each file's bytes and the newline the image puts after it.
-        return index.plan(query, size: { image.entries[Int($0)].length + 1 }, totalSize: image.length - CorpusImage.headerSize)
+        return index.plan(query, bytes: { image.bytes(Int($0)...Int($1)) }, totalSize: image.length - CorpusImage.headerSize)
     }
 
     /// Calls `body` with each entry of `range`, or only with those among `candidates` (sorted).

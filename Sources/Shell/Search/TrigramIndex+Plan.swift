@@ -32,19 +32,19 @@ extension TrigramIndex {
     static let surelyMostFiles = 0.98
 
     /// The plan for `query`: its candidates, unless they hold `scanCoverage` of the bytes or
-    /// more (`size` of an entry over `totalSize`; without `size` every file counts one). First the
+    /// more (`bytes` of the candidates over `totalSize`; without `bytes` every file counts one). First the
     /// posting counts give a lower bound on the candidates (an AND of lists that each miss few
     /// files keeps most files): a word in nearly every file costs no list decoding at all. With
-    /// `size`, an AND also stops decoding lists that cost more than they could save (`candidates`).
+    /// `bytes`, an AND also stops decoding lists that cost more than they could save (`candidates`).
     func plan(_ query: TrigramQuery, scanCoverage: Double = TrigramIndex.scanCoverage,
-              size: ((Int32) -> Int)? = nil, totalSize: Int? = nil) -> Plan {
+              bytes: Bytes? = nil, totalSize: Int? = nil) -> Plan {
         guard entryCount > 0 else { return .candidates([]) }
         let least = Double(bounds(query).least) / Double(entryCount)
         if least >= max(scanCoverage, Self.surelyMostFiles) { return .scan(coverage: least, estimated: true) }
-        guard let list = candidates(query, size: size) else { return .scan(coverage: 1, estimated: true) }
+        guard let list = candidates(query, bytes: bytes) else { return .scan(coverage: 1, estimated: true) }
         let total = max(1, totalSize ?? entryCount)
-        let bytes = size.map { size in list.reduce(0) { $0 + size($1) } } ?? list.count
-        let coverage = Double(bytes) / Double(total)
+        let held = bytes.map { Self.bytes(of: list, $0) } ?? list.count
+        let coverage = Double(held) / Double(total)
         return coverage >= scanCoverage ? .scan(coverage: coverage, estimated: false) : .candidates(list)
     }
 

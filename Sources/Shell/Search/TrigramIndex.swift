@@ -125,12 +125,13 @@ final class TrigramIndex: @unchecked Sendable {
 
     /// The sorted entry numbers of the files that may match `query`; nil for every file.
     ///
-    /// With `size` (an entry's bytes), an AND stops intersecting once the next list is dearer to
+    /// With `bytes` (the bytes held by a stretch of consecutive entries), an AND stops
+    /// intersecting once the next list is dearer to
     /// decode than scanning what it could still remove: a rare literal's first trigram leaves a
     /// handful of files, and the common trigrams after it (a posting in nearly every file, so
     /// millions at 10 GB) would cost milliseconds to drop none of them. The result is then a
-    /// superset, which the search checks anyway. Without `size` every list is intersected.
-    func candidates(_ query: TrigramQuery, size: ((Int32) -> Int)? = nil) -> [Int32]? {
+    /// superset, which the search checks anyway. Without `bytes` every list is intersected.
+    func candidates(_ query: TrigramQuery, bytes: Bytes? = nil) -> [Int32]? {
         switch query {
         case .all: return nil
         case .none: return []
@@ -140,8 +141,8 @@ final class TrigramIndex: @unchecked Sendable {
             let ordered = items.sorted { cost($0) < cost($1) }
             var result: [Int32]?
             for item in ordered {
-                if let result, let size, !Self.worthDecoding(cost(item), toNarrow: result, size: size) { break }
-                guard let list = candidates(item, size: size) else { continue }
+                if let result, let bytes, !Self.worthDecoding(cost(item), toNarrow: result, bytes: bytes) { break }
+                guard let list = candidates(item, bytes: bytes) else { continue }
                 result = result.map { Self.intersect($0, list) } ?? list
                 if result?.isEmpty == true { return [] }
             }
@@ -149,25 +150,38 @@ final class TrigramIndex: @unchecked Sendable {
         case .or(let items):
             var result: [Int32] = []
             for item in items {
-                guard let list = candidates(item, size: size) else { return nil }
+                guard let list = candidates(item, bytes: bytes) else { return nil }
                 result = Self.union(result, list)
             }
             return result
         }
     }
 
+    /// The bytes held by the consecutive entries `first...last` (in the image, their contents
+    /// and newlines are one stretch, so two entries give the answer).
+    typealias Bytes = (_ first: Int32, _ last: Int32) -> Int
+
+    /// The bytes held by the entries of `list` (sorted), stretch by stretch of consecutive
+    /// entries, stopping once the sum reaches `limit`.
+    static func bytes(of list: [Int32], _ bytes: Bytes, upTo limit: Int = Int.max) -> Int {
+        var sum = 0
+        var index = 0
+        while index < list.count && sum < limit {
+            var end = index
+            while end + 1 < list.count && list[end + 1] == list[end] + 1 { end += 1 }
+            sum += bytes(list[index], list[end])
+            index = end + 1
+        }
+        return sum
+    }
+
     /// Whether decoding a list of `postings` entries costs less than scanning the bytes of
     /// `candidates` it could remove (summed only as far as needed to decide).
-    static func worthDecoding(_ postings: Int, toNarrow candidates: [Int32], size: (Int32) -> Int) -> Bool {
+    static func worthDecoding(_ postings: Int, toNarrow candidates: [Int32], bytes: Bytes) -> Bool {
         let decodeCost = postings.multipliedReportingOverflow(by: postingCostInBytes)
         if decodeCost.overflow { return false }
         if candidates.count > decodeCost.partialValue { return true }
-        var bytes = 0
-        for entry in candidates {
-            bytes += size(entry)
-            if bytes >= decodeCost.partialValue { return true }
-        }
-        return false
+        return Self.bytes(of: candidates, bytes, upTo: decodeCost.partialValue) >= decodeCost.partialValue
     }
 
     /// A rough cost for ordering an AND: a trigram's file count; compound queries last.
