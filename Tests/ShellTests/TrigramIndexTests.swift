@@ -85,6 +85,13 @@ import Testing
         }
         #expect(index.trigramCount == expected.count)
         for (key, entries) in expected { #expect(index.postings(key) == entries) }
+        // Intersecting a list with a trigram's files: through a bitmap (dense) or by merging.
+        let odd = (0..<Int32(image.entries.count)).filter { $0 % 2 == 1 }
+        for key in expected.keys.sorted().prefix(200) {
+            let want = expected[key]!.filter { $0 % 2 == 1 }
+            #expect(index.intersect(odd, with: key, bitmapFrom: 0) == want)
+            #expect(index.intersect(odd, with: key, bitmapFrom: Int.max) == want)
+        }
         #expect(index.postings(TrigramQuery.key(0x7f, 0x7f, 0x7f)).isEmpty)
         // A literal's candidates hold every file that contains it.
         let query = TrigramPlanner.query(forPCRE: "kmalloc")
