@@ -65,14 +65,16 @@ import Testing
         return try #require(CorpusImage.load(URL(fileURLWithPath: summary.imagePath)))
     }
 
-    /// Fan-in 64 merges the runs at once; 2 and 3 merge them in groups, over several levels.
-    @Test(arguments: [64, 3, 2]) func postingsAreExactlyTheFilesHoldingEachTrigram(fanIn: Int) throws {
+    /// Fan-in 64 merges the runs at once; 2 and 3 merge them in groups, over several levels;
+    /// 16-byte read buffers make varints and headers straddle refills.
+    @Test(arguments: [(64, 64 << 10), (3, 16), (2, 4096)])
+    func postingsAreExactlyTheFilesHoldingEachTrigram(fanIn: Int, runBuffer: Int) throws {
         let corpus = try CorpusFixture(Self.files(count: 120, seed: 7))
         let image = try image(corpus)
         let file = TrigramIndex.file(forImage: image.file)
         // Several batches and workers, so the merge of runs is exercised.
         #expect(TrigramIndex.batchRanges(image, batchBytes: 2048).count > 5)
-        #expect(TrigramIndex.build(image, to: file, workers: 3, batchBytes: 2048, fanIn: fanIn))
+        #expect(TrigramIndex.build(image, to: file, workers: 3, batchBytes: 2048, fanIn: fanIn, runBuffer: runBuffer))
         let index = try #require(TrigramIndex.load(file, image: image))
         var expected: [UInt32: [Int32]] = [:]
         for (number, entry) in image.entries.enumerated() {

@@ -13,7 +13,7 @@ extension TrigramIndex {
 
     /// Builds the index of `image` into `file`; false when it could not be written.
     static func build(_ image: CorpusImage, to file: URL, workers requested: Int = ProcessInfo.processInfo.activeProcessorCount,
-                      batchBytes: Int = batchBytes, fanIn: Int = mergeFanIn) -> Bool {
+                      batchBytes: Int = batchBytes, fanIn: Int = mergeFanIn, runBuffer: Int = runBufferBytes) -> Bool {
         let folder = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeAbandonedBuilds(in: folder, of: file.lastPathComponent)
@@ -34,7 +34,7 @@ extension TrigramIndex {
         builders.removeAll()
         let merged = temporary.appendingPathComponent("index").path
         guard merge(runs, in: temporary, into: merged, table: temporary.appendingPathComponent("table").path, image: image,
-                    workers: workers, fanIn: fanIn) else { return false }
+                    workers: workers, fanIn: fanIn, bufferBytes: runBuffer) else { return false }
         return rename(merged, file.path) == 0
     }
 

@@ -18,23 +18,23 @@ extension TrigramIndex {
     /// Merges `runs` into the index file at `path`, through intermediate runs in `folder` while
     /// there are more than `fanIn`; the table is staged at `tablePath`.
     static func merge(_ runs: [String], in folder: URL, into path: String, table tablePath: String, image: CorpusImage,
-                      workers: Int, fanIn: Int = mergeFanIn) -> Bool {
+                      workers: Int, fanIn: Int = mergeFanIn, bufferBytes: Int = runBufferBytes) -> Bool {
         var runs = runs
         var level = 0
         while runs.count > fanIn {
             level += 1
             let groups = stride(from: 0, to: runs.count, by: fanIn).map { Array(runs[$0..<min($0 + fanIn, runs.count)]) }
             let merged = groups.indices.map { folder.appendingPathComponent(String(format: "merge-%d-%06d", level, $0)).path }
-            guard inParallel(groups.count, workers: workers, { mergeRuns(groups[$0], into: merged[$0]) }) else { return false }
+            guard inParallel(groups.count, workers: workers, { mergeRuns(groups[$0], into: merged[$0], bufferBytes: bufferBytes) }) else { return false }
             for run in runs { unlink(run) }
             runs = merged
         }
-        return writeIndex(runs, into: path, table: tablePath, image: image)
+        return writeIndex(runs, into: path, table: tablePath, image: image, bufferBytes: bufferBytes)
     }
 
     /// Merges `runs` into one run at `path`.
-    static func mergeRuns(_ runs: [String], into path: String) -> Bool {
-        guard var merger = RunMerger(runs), let out = BufferedOutput(path) else { return false }
+    static func mergeRuns(_ runs: [String], into path: String, bufferBytes: Int = runBufferBytes) -> Bool {
+        guard var merger = RunMerger(runs, bufferBytes: bufferBytes), let out = BufferedOutput(path) else { return false }
         while let (key, count) = merger.next() {
             out.appendRunList(key: key, count: count) { merger.copyEntries($0) }
         }
@@ -43,8 +43,9 @@ extension TrigramIndex {
     }
 
     /// Writes the index file from `runs`: header, posting lists, table, trailer.
-    static func writeIndex(_ runs: [String], into path: String, table tablePath: String, image: CorpusImage) -> Bool {
-        guard var merger = RunMerger(runs), let out = BufferedOutput(path), let table = BufferedOutput(tablePath) else { return false }
+    static func writeIndex(_ runs: [String], into path: String, table tablePath: String, image: CorpusImage,
+                           bufferBytes: Int = runBufferBytes) -> Bool {
+        guard var merger = RunMerger(runs, bufferBytes: bufferBytes), let out = BufferedOutput(path), let table = BufferedOutput(tablePath) else { return false }
         out.append([UInt8](repeating: 0, count: headerSize))
         var postingBytes = 0
         var trigrams = 0
@@ -157,7 +158,8 @@ struct RunMerger {
 /// and its entries.
 final class RunReader {
     private let descriptor: Int32
-    private var buffer: [UInt8]
+    private let capacity: Int
+    private let buffer: UnsafeMutablePointer<UInt8>
     private var position = 0
     private var filled = 0
     private var fileOffset: off_t = 0
@@ -171,11 +173,15 @@ final class RunReader {
     init?(_ path: String, bufferBytes: Int) {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        buffer = [UInt8](repeating: 0, count: max(16, bufferBytes))
+        capacity = max(16, bufferBytes)
+        buffer = .allocate(capacity: capacity)
         readKey()
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
 
     /// The next byte; 0 once the file has ended early (and `failed` is set).
     @inline(__always) private func byte() -> UInt8 {
@@ -184,12 +190,16 @@ final class RunReader {
         return buffer[position]
     }
 
+    /// Reads the next stretch of the file, keeping the `position..<filled` bytes not yet used.
     private func refill() -> Bool {
-        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, fileOffset) }
+        let kept = filled - position
+        if kept > 0 { buffer.update(from: buffer + position, count: kept) }
+        let count = pread(descriptor, buffer + kept, capacity - kept, fileOffset)
+        position = 0
+        filled = kept
         guard count > 0 else { failed = true; return false }
         fileOffset += off_t(count)
-        position = 0
-        filled = count
+        filled += count
         return true
     }
 
@@ -210,17 +220,39 @@ final class RunReader {
     /// Hands the current trigram's entries to `body` in order and moves to the next trigram.
     func copyPostings(_ body: (Int32) -> Void) {
         var previous: Int32 = -1
-        for _ in 0..<count {
-            var value: UInt32 = 0, shift: UInt32 = 0
-            while true {
-                let byte = byte()
-                value |= UInt32(byte & 0x7f) << shift
-                if byte < 0x80 || failed { break }
-                shift += 7
+        var left = count
+        while left > 0 && !failed {
+            // Whole varints (at most 5 bytes each) straight from the buffer while they surely fit.
+            var at = position
+            let end = filled - 5
+            while left > 0 && at <= end {
+                var value = UInt32(buffer[at] & 0x7f), shift: UInt32 = 7
+                while buffer[at] >= 0x80 && shift < 35 {
+                    at += 1
+                    value |= UInt32(buffer[at] & 0x7f) << shift
+                    shift += 7
+                }
+                at += 1
+                previous &+= Int32(bitPattern: value)
+                body(previous)
+                left -= 1
             }
-            if failed { break }
-            previous &+= Int32(bitPattern: value)
-            body(previous)
+            position = at
+            // Near the end of the buffer: one varint byte by byte (refilling as needed).
+            if left > 0 {
+                var value: UInt32 = 0, shift: UInt32 = 0
+                while true {
+                    let byte = byte()
+                    if failed { break }
+                    value |= UInt32(byte & 0x7f) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                if failed { break }
+                previous &+= Int32(bitPattern: value)
+                body(previous)
+                left -= 1
+            }
         }
         if failed { key = nil } else { readKey() }
     }
