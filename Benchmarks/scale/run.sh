@@ -82,7 +82,7 @@ while IFS='@' read -r name grep_args rg_args; do
 done <<'PATTERNS'
 rare literal@xq7-needle-zebra@xq7-needle-zebra
 rare literal -i@-i XQ7-NEEDLE-ZEBRA@-i XQ7-NEEDLE-ZEBRA
-common word -l (every file)@-l lantern@-l lantern
+common word -l lantern@-l lantern@-l lantern
 PATTERNS
 
 echo "listing (one fsctx sh process each; output bytes as printed through a pipe, --max-output unlimited):" >&2
