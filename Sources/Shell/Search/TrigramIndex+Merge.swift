@@ -25,8 +25,13 @@ extension TrigramIndex {
             level += 1
             let groups = stride(from: 0, to: runs.count, by: fanIn).map { Array(runs[$0..<min($0 + fanIn, runs.count)]) }
             let merged = groups.indices.map { folder.appendingPathComponent(String(format: "merge-%d-%06d", level, $0)).path }
-            guard inParallel(groups.count, workers: workers, { mergeRuns(groups[$0], into: merged[$0], bufferBytes: bufferBytes) }) else { return false }
-            for run in runs { unlink(run) }
+            // Each group's runs are removed as soon as they are merged: the disk holds about
+            // one copy of the postings at a time, not two.
+            guard inParallel(groups.count, workers: workers, { group in
+                guard mergeRuns(groups[group], into: merged[group], bufferBytes: bufferBytes) else { return false }
+                for run in groups[group] { unlink(run) }
+                return true
+            }) else { return false }
             runs = merged
         }
         return writeIndex(runs, into: path, table: tablePath, image: image, bufferBytes: bufferBytes)
