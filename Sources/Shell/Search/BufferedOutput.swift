@@ -59,11 +59,7 @@ final class BufferedOutput {
     }
 
     private func flush() {
-        var written = 0
-        while ok && written < count {
-            let result = write(descriptor, buffer + written, count - written)
-            if result <= 0 { ok = false } else { written += result }
-        }
+        ok = ok && CorpusImage.writeAll(descriptor, buffer, count: count)
         count = 0
     }
 

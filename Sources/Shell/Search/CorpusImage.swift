@@ -136,11 +136,16 @@ final class CorpusImage: @unchecked Sendable {
     static func bytes(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
 
     static func writeAll(_ descriptor: Int32, _ data: [UInt8]) -> Bool {
+        data.withUnsafeBytes { writeAll(descriptor, $0.baseAddress, count: $0.count) }
+    }
+
+    /// Writes `count` bytes from `bytes`, however many calls it takes; false when a write fails.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, count: Int) -> Bool {
         var written = 0
-        while written < data.count {
-            let count = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, data.count - written) }
-            if count <= 0 { return false }
-            written += count
+        while written < count {
+            let result = write(descriptor, bytes! + written, count - written)
+            if result <= 0 { return false }
+            written += result
         }
         return true
     }

@@ -38,6 +38,19 @@ extension TrigramIndex {
         return rename(merged, file.path) == 0
     }
 
+    /// Runs `body` for 0..<count on up to `workers` threads; false when any call failed (the
+    /// rest are then skipped).
+    static func inParallel(_ count: Int, workers: Int, _ body: @Sendable (Int) -> Bool) -> Bool {
+        let next = ClaimCounter()
+        let failed = ClaimCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+            while failed.value == 0, let item = next.claim(below: count) {
+                if !body(item) { _ = failed.claim(below: Int.max) }
+            }
+        }
+        return failed.value == 0
+    }
+
     /// Contiguous entry ranges of about `batchBytes` of content each.
     static func batchRanges(_ image: CorpusImage, batchBytes: Int = batchBytes) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
